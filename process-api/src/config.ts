@@ -1,0 +1,26 @@
+/** Configuration from the environment only (12-factor). */
+export interface Config {
+  port: number;
+  databaseUrl: string | null;
+  dataDir: string;
+  production: boolean;
+  /** Demo/test mode: demo accounts, the controllable clock. Never in production. */
+  demo: boolean;
+  demoPassword: string;
+  uiDir: string;
+  modelsDir: string;
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const production = env['NODE_ENV'] === 'production';
+  return {
+    port: env['PORT'] ? Number(env['PORT']) : 3000,
+    databaseUrl: env['DATABASE_URL'] || null,
+    dataDir: env['WERKBANK_DATA_DIR'] || '.werkbank',
+    production,
+    demo: !production && env['WERKBANK_DEMO'] !== 'false',
+    demoPassword: env['WERKBANK_DEMO_PASSWORD'] || 'werkbank',
+    uiDir: env['WERKBANK_UI_DIR'] || 'dist/workbench-ui/browser',
+    modelsDir: env['WERKBANK_MODELS_DIR'] || 'bpmn-models',
+  };
+}

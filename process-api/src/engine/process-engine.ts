@@ -1,0 +1,195 @@
+/**
+ * The ProcessEngine port: everything outside src/engine sees only this file.
+ * Keys are decimal strings (as in Camunda 8). Every command runs in one database transaction; a caller that
+ * already holds a transaction passes it as `tx` so that its own writes and the engine's commit together.
+ */
+import type { EntityManager } from 'typeorm';
+
+export type Variables = Record<string, unknown>;
+
+export interface DeployResource {
+  /** File name, e.g. `recovery.bpmn` or `contact-employer.form`. */
+  name: string;
+  content: string;
+}
+
+export interface DeployedProcess {
+  key: string;
+  bpmnProcessId: string;
+  name: string | null;
+  version: number;
+  resourceName: string;
+}
+
+export interface DeployedForm {
+  key: string;
+  formId: string;
+  version: number;
+  resourceName: string;
+}
+
+export interface DeploymentResult {
+  key: string;
+  processes: DeployedProcess[];
+  forms: DeployedForm[];
+}
+
+export interface DeploymentProblem {
+  resource: string;
+  elementId?: string;
+  message: string;
+}
+
+export interface PublishMessageCommand {
+  name: string;
+  correlationKey: string;
+  variables?: Variables;
+  /** Milliseconds the message stays buffered; 0 correlates only to subscriptions open right now. */
+  timeToLive?: number;
+  messageId?: string;
+}
+
+export interface PublishMessageResult {
+  messageKey: string;
+  /** Process instances the message correlated to or started (empty when only buffered or dropped). */
+  processInstanceKeys: string[];
+}
+
+export type UserTaskState = 'CREATED' | 'COMPLETED' | 'CANCELED';
+
+/** The engine's user task as the workbench sees it (row `user_task`). */
+export interface UserTask {
+  key: string;
+  elementId: string;
+  name: string;
+  bpmnProcessId: string;
+  processDefinitionKey: string;
+  processInstanceKey: string;
+  state: UserTaskState;
+  assignee: string | null;
+  candidateGroups: string[];
+  candidateUsers: string[];
+  formKey: string | null;
+  dueDate: string | null;
+  followUpDate: string | null;
+  priority: number;
+  version: number;
+  createdAt: string;
+}
+
+export interface UserTaskCommandOptions {
+  /** Optimistic concurrency: the command fails with TASK_VERSION_CONFLICT when the row moved on. */
+  expectedVersion?: number;
+  actor?: string;
+  tx?: EntityManager;
+}
+
+/** Outcome a job handler must return: forgetting to settle a job is a type error. */
+export type JobOutcome =
+  | { outcome: 'complete'; variables?: Variables }
+  | { outcome: 'fail'; errorMessage: string; retries?: number; retryBackOffMs?: number }
+  | { outcome: 'error'; errorCode: string; errorMessage?: string; variables?: Variables };
+
+export interface ActivatedJob {
+  key: string;
+  type: string;
+  processInstanceKey: string;
+  bpmnProcessId: string;
+  elementId: string;
+  retries: number;
+  customHeaders: Record<string, string>;
+  variables: Variables;
+}
+
+export type JobHandler = (job: ActivatedJob) => Promise<JobOutcome>;
+
+/** Engine records, delivered inside the transaction that produced them (for projections that must be read-your-writes). */
+export interface EngineRecord {
+  kind:
+    | 'PROCESS_INSTANCE_CREATED'
+    | 'PROCESS_INSTANCE_COMPLETED'
+    | 'PROCESS_INSTANCE_CANCELED'
+    | 'ELEMENT_ACTIVATED'
+    | 'ELEMENT_COMPLETED'
+    | 'ELEMENT_TERMINATED'
+    | 'USER_TASK_CREATED'
+    | 'USER_TASK_ASSIGNED'
+    | 'USER_TASK_COMPLETED'
+    | 'USER_TASK_CANCELED'
+    | 'MESSAGE_CORRELATED'
+    | 'TIMER_FIRED'
+    | 'JOB_COMPLETED'
+    | 'JOB_FAILED'
+    | 'INCIDENT_CREATED'
+    | 'INCIDENT_RESOLVED';
+  processInstanceKey: string;
+  /** Root instance of the call hierarchy: the workbench's case. */
+  rootProcessInstanceKey: string;
+  bpmnProcessId: string;
+  elementId?: string;
+  elementType?: string;
+  elementName?: string | null;
+  userTaskKey?: string;
+  actor?: string;
+  variables?: Variables;
+  detail?: Record<string, unknown>;
+  at: string;
+}
+
+/** Called in the engine's transaction; a throw rolls the whole command back. */
+export type TransactionalListener = (tx: EntityManager, records: EngineRecord[]) => Promise<void>;
+
+/** Error codes raised by the engine (domain errors carry `code`; the HTTP layer maps codes to statuses). */
+export type EngineErrorCode =
+  | 'DEPLOYMENT_REJECTED'
+  | 'PROCESS_NOT_FOUND'
+  | 'INSTANCE_NOT_FOUND'
+  | 'TASK_NOT_FOUND'
+  | 'TASK_NOT_ACTIVE'
+  | 'TASK_VERSION_CONFLICT'
+  | 'TASK_ALREADY_CLAIMED'
+  | 'MESSAGE_ALREADY_EXISTS'
+  | 'JOB_NOT_FOUND'
+  | 'CLOCK_NOT_CONTROLLABLE';
+
+export class EngineError extends Error {
+  constructor(
+    readonly code: EngineErrorCode,
+    message: string,
+    readonly problems: DeploymentProblem[] = [],
+  ) {
+    super(message);
+    this.name = 'EngineError';
+  }
+}
+
+export interface ProcessEngine {
+  /** Deploys BPMN and form files atomically; refuses invalid models with every problem listed (EngineError DEPLOYMENT_REJECTED). */
+  deploy(resources: DeployResource[]): Promise<DeploymentResult>;
+  /** Starts an instance at the none start event of the latest (or given) version. */
+  createInstance(bpmnProcessId: string, variables?: Variables, options?: { version?: number; tx?: EntityManager }): Promise<{ processInstanceKey: string; version: number }>;
+  cancelInstance(processInstanceKey: string, options?: { tx?: EntityManager }): Promise<void>;
+  /** Zeebe semantics: buffered for its TTL, messageId accepted once, one correlation per process id. */
+  publishMessage(command: PublishMessageCommand, options?: { tx?: EntityManager }): Promise<PublishMessageResult>;
+  /** Registers a job worker for a job type; jobs are polled from the database with SKIP LOCKED. */
+  registerWorker(type: string, handler: JobHandler, options?: { maxJobs?: number; timeoutMs?: number }): void;
+  getUserTask(key: string, tx?: EntityManager): Promise<UserTask | null>;
+  /** Sets (claim / assign) or clears (unclaim, null) the assignee. */
+  assignUserTask(key: string, assignee: string | null, options?: UserTaskCommandOptions & { allowOverride?: boolean }): Promise<UserTask>;
+  completeUserTask(key: string, variables: Variables, options?: UserTaskCommandOptions): Promise<void>;
+  /** The form schema linked to a user task (zeebe:formDefinition), or null. */
+  getFormForUserTask(key: string, tx?: EntityManager): Promise<{ formId: string; version: number; schema: unknown } | null>;
+  /** Variables visible from the root scope of an instance. */
+  getVariables(processInstanceKey: string, tx?: EntityManager): Promise<Variables>;
+  /** Adds a listener called inside each command's transaction with the records it produced. */
+  onRecords(listener: TransactionalListener): void;
+  /** Starts the job workers and the timer scheduler. */
+  start(): Promise<void>;
+  /** Stops polling and waits for in-flight jobs to settle. */
+  stop(): Promise<void>;
+}
+
+/** Time as the engine sees it; a controllable clock exists only in demo/test mode. */
+export interface Clock {
+  now(): Date;
+}

@@ -1,0 +1,26 @@
+import express, { type Express } from 'express';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DataSource } from 'typeorm';
+import { errorHandler, notFoundHandler } from './problem';
+
+export interface AppDependencies {
+  dataSource: DataSource;
+  uiDir: string;
+}
+
+export function createApp(deps: AppDependencies): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.get('/api/health', async (_req, res) => {
+    await deps.dataSource.query('SELECT 1');
+    res.json({ status: 'UP' });
+  });
+  app.use('/api', notFoundHandler);
+  if (existsSync(deps.uiDir)) {
+    app.use(express.static(deps.uiDir, { index: false }));
+    app.get('/{*splat}', (_req, res) => res.sendFile(join(deps.uiDir, 'index.html')));
+  }
+  app.use(errorHandler);
+  return app;
+}

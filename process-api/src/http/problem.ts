@@ -1,0 +1,22 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+
+/** The one table mapping stable error codes to HTTP statuses. */
+const STATUS_BY_CODE: Record<string, number> = {
+  NOT_FOUND: 404,
+  INTERNAL: 500,
+};
+
+export function problem(status: number, code: string, title: string, detail?: string, extra: Record<string, unknown> = {}) {
+  return { type: `https://werkbank.dev/problems/${code.toLowerCase().replace(/_/g, '-')}`, title, status, code, ...(detail ? { detail } : {}), ...extra };
+}
+
+export const notFoundHandler: RequestHandler = (req, res) => {
+  res.status(404).type('application/problem+json').json(problem(404, 'NOT_FOUND', 'Not found', `No route for ${req.method} ${req.path}`));
+};
+
+export const errorHandler: ErrorRequestHandler = (error, _req, res, _next) => { void _next; {
+  const code = typeof error?.code === 'string' && STATUS_BY_CODE[error.code] ? error.code : 'INTERNAL';
+  const status = STATUS_BY_CODE[code] ?? 500;
+  if (status >= 500) console.error(error);
+  res.status(status).type('application/problem+json').json(problem(status, code, status >= 500 ? 'Internal error' : String(error.message)));
+};
