@@ -14,7 +14,9 @@ export const notFoundHandler: RequestHandler = (req, res) => {
   res.status(404).type('application/problem+json').json(problem(404, 'NOT_FOUND', 'Not found', `No route for ${req.method} ${req.path}`));
 };
 
-export const errorHandler: ErrorRequestHandler = (error, _req, res, _next) => { void _next; {
+// Express recognises an error handler by its four parameters.
+// eslint-disable-next-line @typescript-eslint/no-unused-vars
+export const errorHandler: ErrorRequestHandler = (error, _req, res, _next) => {
   const code = typeof error?.code === 'string' && STATUS_BY_CODE[error.code] ? error.code : 'INTERNAL';
   const status = STATUS_BY_CODE[code] ?? 500;
   if (status >= 500) console.error(error);
