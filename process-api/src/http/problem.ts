@@ -3,6 +3,8 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 /** The one table mapping stable error codes to HTTP statuses. */
 const STATUS_BY_CODE: Record<string, number> = {
   NOT_FOUND: 404,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
   INTERNAL: 500,
 };
 
