@@ -45,7 +45,7 @@ const one = (el: El, type: string): El | undefined => ext(el, type)[0];
 /** FEEL expressions parse without error nodes (parseExpression is error-tolerant, so walk the tree). */
 function feelErrors(expression: string): string[] {
   const errors: string[] = [];
-  parseExpression(expression).iterate({
+  parseExpression(expression, {}, undefined).iterate({
     enter: (node) => {
       if (node.type.isError) errors.push(`${expression} @${node.from}`);
     },
