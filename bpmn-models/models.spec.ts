@@ -1,0 +1,283 @@
+/*
+ * Static checks of the deployable models: they guard what the engine, the API (form validation, event routing)
+ * and the e2e tests rely on, so a model edited in the modeler cannot silently break them.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { BpmnModdle } from 'bpmn-moddle';
+import zeebeSchema from 'zeebe-bpmn-moddle/resources/zeebe.json';
+import { evaluate, parseExpression } from '@bpmn-io/feelin';
+
+/* Moddle elements are dynamic objects; this is the small part of their shape the checks read. */
+interface El {
+  $type: string;
+  id?: string;
+  name?: string;
+  [prop: string]: unknown;
+}
+interface FormComponent {
+  id: string;
+  type: string;
+  key?: string;
+  values?: { label: string; value: string }[];
+  validate?: Record<string, unknown>;
+  conditional?: { hide?: string };
+  components?: FormComponent[];
+}
+
+const dir = __dirname;
+const xml = readFileSync(join(dir, 'recovery.bpmn'), 'utf8');
+const formFiles = readdirSync(dir).filter((f) => f.endsWith('.form'));
+const forms = new Map(formFiles.map((f) => [f.replace(/\.form$/, ''), JSON.parse(readFileSync(join(dir, f), 'utf8'))]));
+
+const ALLOWED_ELEMENTS = new Set([
+  'bpmn:StartEvent', 'bpmn:EndEvent', 'bpmn:ServiceTask', 'bpmn:UserTask', 'bpmn:ReceiveTask', 'bpmn:ExclusiveGateway',
+  'bpmn:ParallelGateway', 'bpmn:IntermediateCatchEvent', 'bpmn:BoundaryEvent', 'bpmn:SequenceFlow',
+]);
+const JOB_TYPES = new Set(['ebox.send-letter', 'recovery.notify-escalation', 'bailiff.transfer']);
+const GROUPS = new Set(['recovery-agents', 'recovery-leads']);
+const VALIDATE_KEYS = new Set(['required', 'min', 'max', 'minLength', 'maxLength', 'pattern']);
+
+const ext = (el: El, type: string): El[] =>
+  (((el['extensionElements'] as El | undefined)?.['values'] as El[] | undefined) ?? []).filter((v) => v.$type === type);
+const one = (el: El, type: string): El | undefined => ext(el, type)[0];
+
+/** FEEL expressions parse without error nodes (parseExpression is error-tolerant, so walk the tree). */
+function feelErrors(expression: string): string[] {
+  const errors: string[] = [];
+  parseExpression(expression, {}, undefined).iterate({
+    enter: (node) => {
+      if (node.type.isError) errors.push(`${expression} @${node.from}`);
+    },
+  });
+  return errors;
+}
+
+const flatten = (cs: FormComponent[]): FormComponent[] => cs.flatMap((c) => [c, ...flatten(c.components ?? [])]);
+
+describe('bpmn-models', () => {
+  let definitions: El;
+  let warnings: unknown[];
+  let process: El;
+  let elements: El[];
+  const byType = (type: string) => elements.filter((e) => e.$type === type);
+
+  beforeAll(async () => {
+    const moddle = new BpmnModdle({ zeebe: zeebeSchema });
+    const result = await moddle.fromXML(xml, 'bpmn:Definitions');
+    definitions = result.rootElement as unknown as El;
+    warnings = result.warnings;
+    process = (definitions['rootElements'] as El[]).find((e) => e.$type === 'bpmn:Process') as El;
+    elements = process['flowElements'] as El[];
+  });
+
+  describe('recovery.bpmn', () => {
+    it('should parse with the Zeebe extension without warnings', () => {
+      expect(warnings).toEqual([]);
+      expect(process.id).toBe('recovery');
+      expect(process.name).toBe('Amicable recovery');
+      // The modeler namespace is not a moddle package, so its attributes stay raw.
+      const attrs = definitions['$attrs'] as Record<string, string>;
+      expect(attrs['modeler:executionPlatform']).toBe('Camunda Cloud');
+      expect(attrs['modeler:executionPlatformVersion']).toBe('8.8.0');
+    });
+
+    it('should use only the constructs the embedded engine supports', () => {
+      const unsupported = elements.filter((e) => !ALLOWED_ELEMENTS.has(e.$type)).map((e) => `${e.$type} ${e.id}`);
+      expect(unsupported).toEqual([]);
+      const definitionsUsed = elements.flatMap((e) => ((e['eventDefinitions'] as El[] | undefined) ?? []).map((d) => d.$type));
+      expect(new Set(definitionsUsed)).toEqual(new Set(['bpmn:MessageEventDefinition', 'bpmn:TimerEventDefinition']));
+    });
+
+    it('should connect every sequence flow to existing elements, consistently with incoming/outgoing', () => {
+      const ids = new Set(elements.map((e) => e.id));
+      for (const flow of byType('bpmn:SequenceFlow')) {
+        const source = flow['sourceRef'] as El;
+        const target = flow['targetRef'] as El;
+        expect(ids.has(source?.id)).toBe(true);
+        expect(ids.has(target?.id)).toBe(true);
+        expect((source['outgoing'] as El[]).map((f) => f.id)).toContain(flow.id);
+        expect((target['incoming'] as El[]).map((f) => f.id)).toContain(flow.id);
+      }
+      const unreachable = elements.filter((e) => e.$type !== 'bpmn:SequenceFlow' && e.$type !== 'bpmn:StartEvent'
+        && e.$type !== 'bpmn:BoundaryEvent' && !((e['incoming'] as El[] | undefined)?.length));
+      expect(unreachable.map((e) => e.id)).toEqual([]);
+    });
+
+    it('should have a DI shape or edge for every element and no overlapping shapes', () => {
+      const plane = ((definitions['diagrams'] as El[])[0]['plane'] as El)['planeElement'] as El[];
+      const di = new Map(plane.map((p) => [(p['bpmnElement'] as El).id, p]));
+      expect(elements.filter((e) => !di.has(e.id)).map((e) => e.id)).toEqual([]);
+      for (const flow of byType('bpmn:SequenceFlow')) expect((di.get(flow.id)?.['waypoint'] as unknown[]).length).toBeGreaterThanOrEqual(2);
+      const boxes = plane.filter((p) => p.$type === 'bpmndi:BPMNShape' && (p['bpmnElement'] as El).$type !== 'bpmn:BoundaryEvent')
+        .map((p) => ({ id: (p['bpmnElement'] as El).id, b: p['bounds'] as { x: number; y: number; width: number; height: number } }));
+      const overlaps = boxes.flatMap((a, i) => boxes.slice(i + 1).filter((c) => a.b.x < c.b.x + c.b.width && c.b.x < a.b.x + a.b.width
+        && a.b.y < c.b.y + c.b.height && c.b.y < a.b.y + a.b.height).map((c) => `${a.id}/${c.id}`));
+      expect(overlaps).toEqual([]);
+    });
+
+    it('should give every user task a Zeebe user task, a known group, a due date and an existing form', () => {
+      const userTasks = byType('bpmn:UserTask');
+      expect(userTasks.map((t) => t.name)).toEqual(expect.arrayContaining(['Contact employer', 'Review dispute',
+        'Prepare forced-recovery transfer', 'Approve forced-recovery transfer']));
+      for (const task of userTasks) {
+        expect(one(task, 'zeebe:UserTask')).toBeDefined();
+        expect(GROUPS.has(one(task, 'zeebe:AssignmentDefinition')?.['candidateGroups'] as string)).toBe(true);
+        expect(one(task, 'zeebe:TaskSchedule')?.['dueDate']).toMatch(/^=/);
+        const formId = one(task, 'zeebe:FormDefinition')?.['formId'] as string;
+        expect(forms.has(formId)).toBe(true);
+      }
+    });
+
+    it('should use the agreed job types and letter templates', () => {
+      const jobs = byType('bpmn:ServiceTask').map((t) => ({
+        type: one(t, 'zeebe:TaskDefinition')?.['type'],
+        template: (one(t, 'zeebe:TaskHeaders')?.['values'] as El[] | undefined)?.find((h) => h['key'] === 'template')?.['value'],
+      }));
+      expect(jobs.every((j) => JOB_TYPES.has(j.type as string))).toBe(true);
+      expect(jobs.filter((j) => j.type === 'ebox.send-letter').map((j) => j.template).sort())
+        .toEqual(['forced-recovery-notice', 'recovery-reminder']);
+    });
+
+    it('should start on debt.detected and correlate payment.received by enterprise number', () => {
+      const messages = (definitions['rootElements'] as El[]).filter((e) => e.$type === 'bpmn:Message');
+      expect(messages.map((m) => m.name).sort()).toEqual(['debt.detected', 'payment.received']);
+      const payment = messages.find((m) => m.name === 'payment.received') as El;
+      expect(one(payment, 'zeebe:Subscription')?.['correlationKey']).toBe('=enterpriseNumber');
+      const start = byType('bpmn:StartEvent');
+      expect(start).toHaveLength(1);
+      expect(((start[0]['eventDefinitions'] as El[])[0]['messageRef'] as El).name).toBe('debt.detected');
+    });
+
+    it('should recompute the amount due wherever a payment is received', () => {
+      const paymentCatchers = elements.filter((e) => e['messageRef'] === undefined
+        ? ((e['eventDefinitions'] as El[] | undefined) ?? []).some((d) => (d['messageRef'] as El | undefined)?.name === 'payment.received')
+        : (e['messageRef'] as El).name === 'payment.received');
+      expect(paymentCatchers.length).toBeGreaterThanOrEqual(6);
+      for (const catcher of paymentCatchers) {
+        const outputs = (one(catcher, 'zeebe:IoMapping')?.['outputParameters'] as El[]) ?? [];
+        expect(outputs).toContainEqual(expect.objectContaining({ source: '=amountDueCents - paymentCents', target: 'amountDueCents' }));
+        // Every payment leads to a "Debt covered?" decision: a full payment closes the case, a partial one waits again.
+        const next = ((catcher['outgoing'] as El[])[0]['targetRef'] as El);
+        expect(next.name).toBe('Debt covered?');
+      }
+    });
+
+    it('should give every decision a condition or default on each outgoing flow, with parseable FEEL', () => {
+      for (const gateway of byType('bpmn:ExclusiveGateway')) {
+        const outgoing = gateway['outgoing'] as El[];
+        const dflt = gateway['default'] as El | undefined;
+        for (const flow of outgoing) {
+          const condition = (flow['conditionExpression'] as El | undefined)?.['body'] as string | undefined;
+          if (flow === dflt) expect(condition).toBeUndefined();
+          else expect(condition).toMatch(/^=/);
+        }
+      }
+    });
+
+    it('should contain only FEEL expressions that parse', () => {
+      const expressions: string[] = [xml.match(/correlationKey="([^"]+)"/)?.[1] ?? ''];
+      for (const e of elements) {
+        const condition = (e['conditionExpression'] as El | undefined)?.['body'];
+        if (typeof condition === 'string') expressions.push(condition);
+        for (const d of (e['eventDefinitions'] as El[] | undefined) ?? []) {
+          for (const t of ['timeDuration', 'timeDate', 'timeCycle']) {
+            const body = (d[t] as El | undefined)?.['body'];
+            if (typeof body === 'string' && body.startsWith('=')) expressions.push(body);
+          }
+        }
+        const due = one(e, 'zeebe:TaskSchedule')?.['dueDate'];
+        if (typeof due === 'string') expressions.push(due);
+        for (const p of ['inputParameters', 'outputParameters']) {
+          for (const m of ((one(e, 'zeebe:IoMapping')?.[p] as El[] | undefined) ?? [])) expressions.push(m['source'] as string);
+        }
+      }
+      expect(expressions.length).toBeGreaterThan(20);
+      expect(expressions.filter((x) => !x.startsWith('='))).toEqual([]);
+      expect(expressions.flatMap((x) => feelErrors(x.slice(1)))).toEqual([]);
+    });
+
+    it('should evaluate the date expressions to usable date-times', () => {
+      const promiseTimer = elements.find((e) => e.id === 'Event_PromiseBroken') as El;
+      const timeDate = (((promiseTimer['eventDefinitions'] as El[])[0]['timeDate'] as El)['body'] as string).slice(1);
+      const deadline = evaluate(timeDate, { promisedDate: '2026-12-20' }).value as { toISO(): string };
+      expect(deadline.toISO()).toBe('2026-12-20T23:59:59.000+01:00');
+      const due = (one(elements.find((e) => e.name === 'Contact employer') as El, 'zeebe:TaskSchedule')?.['dueDate'] as string).slice(1);
+      const dueValue = evaluate(due, {}).value as string;
+      expect(Date.parse(dueValue) - Date.now()).toBeGreaterThan(4 * 86_400_000);
+    });
+
+    it('should route every contact outcome of the form to exactly one flow', () => {
+      const outcomes = flatten(forms.get('contact-employer').components).find((c: FormComponent) => c.key === 'contactOutcome')?.values?.map((v) => v.value);
+      expect(outcomes).toEqual(['promise', 'instalment-plan', 'dispute', 'unreachable']);
+      const gateway = elements.find((e) => e.name === 'Contact outcome?') as El;
+      const conditions = (gateway['outgoing'] as El[]).map((f) => (f['conditionExpression'] as El)['body'] as string);
+      for (const contactOutcome of outcomes ?? []) {
+        expect(conditions.filter((c) => evaluate(c.slice(1), { contactOutcome }).value === true)).toHaveLength(1);
+      }
+    });
+  });
+
+  describe('forms', () => {
+    it('should be form-js schemas whose id is the file name', () => {
+      expect([...forms.keys()].sort()).toEqual(['approve-transfer', 'contact-employer', 'prepare-transfer', 'review-dispute']);
+      for (const [id, schema] of forms) {
+        expect(schema).toEqual(expect.objectContaining({ id, type: 'default', executionPlatform: 'Camunda Cloud', schemaVersion: 19 }));
+      }
+    });
+
+    it('should use unique keys, known validation rules and parseable conditions', () => {
+      for (const [, schema] of forms) {
+        const components = flatten(schema.components);
+        const keys = components.flatMap((c) => (c.key ? [c.key] : []));
+        expect(new Set(keys).size).toBe(keys.length);
+        expect(new Set(components.map((c) => c.id)).size).toBe(components.length);
+        for (const c of components) {
+          expect(Object.keys(c.validate ?? {}).filter((k) => !VALIDATE_KEYS.has(k))).toEqual([]);
+          if (typeof c.validate?.['pattern'] === 'string') expect(() => new RegExp(c.validate?.['pattern'] as string)).not.toThrow();
+          if (c.conditional?.hide) expect(feelErrors(c.conditional.hide.slice(1))).toEqual([]);
+        }
+      }
+    });
+
+    it('should ask for a promised date only when the employer promises to pay', () => {
+      const date = flatten(forms.get('contact-employer').components).find((c: FormComponent) => c.key === 'promisedDate') as FormComponent;
+      expect(date.validate?.['required']).toBe(true);
+      const hide = (date.conditional?.hide as string).slice(1);
+      expect(evaluate(hide, { contactOutcome: 'promise' }).value).toBe(false);
+      expect(evaluate(hide, { contactOutcome: 'dispute' }).value).toBe(true);
+    });
+
+    it('should record who prepared a transfer so the approver can be checked (four-eyes)', () => {
+      const keys = flatten(forms.get('prepare-transfer').components).map((c: FormComponent) => c.key);
+      expect(keys).toContain('preparedBy');
+    });
+  });
+
+  describe('event-routes.json', () => {
+    const routes = JSON.parse(readFileSync(join(dir, 'event-routes.json'), 'utf8')) as Record<string, string>[];
+    const sampleData: Record<string, Record<string, unknown>> = {
+      'debt.detected': { enterpriseNumber: '0123456749', employerName: 'Bakkerij Peeters', debtId: 'D-1', quarter: '2026-Q3', amountCents: 1234567, dueDate: '2026-10-31' },
+      'payment.received': { enterpriseNumber: '0123456749', paymentId: 'P-1', amountCents: 50000, bookedAt: '2026-11-02T10:00:00Z' },
+    };
+
+    it('should publish each known event as the message of the same name, keyed by enterprise number', () => {
+      expect(routes.map((r) => r['eventType']).sort()).toEqual(['debt.detected', 'payment.received']);
+      for (const route of routes) {
+        expect(route).toEqual(expect.objectContaining({ action: 'publish-message', messageName: route['eventType'] }));
+        expect(route['timeToLive']).toMatch(/^P(T(\d+[HMS])+|\d+D)$/);
+        const event = { id: 'e-1', type: route['eventType'], source: 'test', data: sampleData[route['eventType']] };
+        expect(evaluate(route['correlationKey'].slice(1), event).value).toBe('0123456749');
+      }
+    });
+
+    it('should map event data to the process variables the model uses', () => {
+      const vars = (type: string) => {
+        const route = routes.find((r) => r['eventType'] === type) as Record<string, string>;
+        return evaluate(route['variables'].slice(1), { id: 'e-1', type, data: sampleData[type] }).value;
+      };
+      expect(vars('debt.detected')).toEqual({ enterpriseNumber: '0123456749', employerName: 'Bakkerij Peeters', debtId: 'D-1', quarter: '2026-Q3', amountDueCents: 1234567, dueDate: '2026-10-31' });
+      expect(vars('payment.received')).toEqual({ paymentId: 'P-1', paymentCents: 50000, bookedAt: '2026-11-02T10:00:00Z' });
+    });
+  });
+});
