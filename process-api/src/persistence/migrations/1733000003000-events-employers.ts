@@ -61,7 +61,9 @@ export class EventsEmployers1733000003000 implements MigrationInterface {
         detail text,
         received_at timestamptz NOT NULL DEFAULT now(),
         routed_at timestamptz,
-        attempts int NOT NULL DEFAULT 0
+        attempts int NOT NULL DEFAULT 0,
+        -- back-off after a failed attempt, so one failing event does not spin the router
+        next_attempt_at timestamptz
       )`);
     await q.query(`CREATE INDEX inbound_event_pending_idx ON inbound_event (seq) WHERE status = 'RECEIVED'`);
     await q.query(`CREATE INDEX inbound_event_status_idx ON inbound_event (status, seq)`);
