@@ -63,7 +63,7 @@ export async function recordFailedAttempt(tx: EntityManager, id: string, detail:
          status = CASE WHEN attempts + 1 >= $3 THEN 'FAILED' ELSE 'RECEIVED' END,
          routed_at = CASE WHEN attempts + 1 >= $3 THEN now() END,
          next_attempt_at = now() + make_interval(secs => $4::double precision / 1000)
-     WHERE id = $1`,
+     WHERE id = $1 AND status = 'RECEIVED'`,
     [id, detail, maxAttempts, retryDelayMs],
   );
 }
