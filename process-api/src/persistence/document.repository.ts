@@ -17,8 +17,8 @@ export class DocumentRepository implements CaseDocuments {
   async add(document: NewCaseDocument, tx?: EntityManager): Promise<{ id: string; version: number }> {
     const [row]: { id: string; version: number }[] = await (tx ?? this.dataSource.manager).query(
       `INSERT INTO document (case_id, enterprise_number, kind, title, content, version)
-       SELECT $1::bigint, $2, $3, $4, $5,
-              1 + coalesce((SELECT max(version) FROM document WHERE case_id = $1::bigint AND kind = $3 AND title = $4), 0)
+       SELECT $1::bigint, $2::text, $3::text, $4::text, $5::text,
+              1 + coalesce((SELECT max(version) FROM document WHERE case_id = $1::bigint AND kind = $3::text AND title = $4::text), 0)
        RETURNING id, version`,
       [document.caseId, document.enterpriseNumber, document.kind, document.title, document.content],
     );
