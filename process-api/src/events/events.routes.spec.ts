@@ -97,7 +97,7 @@ describe('events.routes', () => {
   it('should refuse a broken envelope, a wrong shape, a wrong media type and callers without the admin role', async () => {
     const noId = await post({ ...debt('x'), id: undefined, specversion: '0.3' });
     expect(noId.status).toBe(400);
-    expect((await noId.json()).errors.map((e: { field: string }) => e.field).sort()).toEqual(['id', 'specversion']);
+    expect(((await noId.json()) as { errors: { field: string }[] }).errors.map((e: { field: string }) => e.field).sort()).toEqual(['id', 'specversion']);
     expect((await post(debt('y'), 'application/cloudevents-batch+json')).status).toBe(400);
     expect((await post(debt('y'), 'text/plain')).status).toBe(415);
     expect((await post(debt('y'), undefined, ['agent'])).status).toBe(403);
@@ -116,10 +116,10 @@ describe('events.routes', () => {
     const res = await server.request('/api/events?status=received&page=0&size=2', { roles: ['team-lead'] });
     // then the newest two come back with the total
     expect(res.status).toBe(200);
-    const body = await res.json();
+    const body = (await res.json()) as { total: number; items: unknown[] };
     expect(body.total).toBe(5);
     expect(body.items.map((e: unknown) => storedEventSchema.parse(e).id)).toEqual(['unknown-1', 'batch-3']);
-    expect((await server.request('/api/events?status=routed', { roles: ['admin'] }).then((r) => r.json())).total).toBe(0);
+    expect(((await server.request('/api/events?status=routed', { roles: ['admin'] }).then((r) => r.json())) as { total: number }).total).toBe(0);
     expect((await server.request('/api/events?status=bogus', { roles: ['admin'] })).status).toBe(400);
     expect((await server.request('/api/events', { roles: ['agent'] })).status).toBe(403);
   });
