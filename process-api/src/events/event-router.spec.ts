@@ -49,9 +49,12 @@ describe('EventRouter', () => {
   afterAll(async () => {
     await db.drop();
   });
+  let warn: jest.SpyInstance;
   beforeEach(async () => {
     await db.dataSource.query('DELETE FROM inbound_event');
+    warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
   });
+  afterEach(() => warn.mockRestore());
 
   const statusOf = async (id: string) => (await db.dataSource.query(`SELECT status, detail, attempts FROM inbound_event WHERE id = $1`, [id]))[0];
 
@@ -98,6 +101,7 @@ describe('EventRouter', () => {
     expect(counts).toEqual({ routed: 2, unmatched: 0, failed: 1, retried: 2 });
     expect(await statusOf('f1')).toEqual({ status: 'FAILED', detail: `engine unavailable for ${OTHER}`, attempts: 3 });
     expect(await statusOf('f3')).toMatchObject({ status: 'ROUTED' });
+    expect(warn).toHaveBeenCalledWith(`Event f1 failed: engine unavailable for ${OTHER}`);
   });
 
   it('should fail at once when a rule expression gives no correlation key', async () => {
