@@ -6,6 +6,8 @@ rmSync('dist/process-api', { recursive: true, force: true });
 await build({
   entryPoints: {
     main: 'process-api/src/main.ts',
+    'cli/send-events': 'process-api/src/cli/send-events.ts',
+    'cli/demo-events': 'process-api/src/cli/demo-events.ts',
   },
   outdir: 'dist/process-api',
   outExtension: { '.js': '.mjs' },

@@ -3,6 +3,7 @@ import { readConfig } from './config';
 import { startEmbeddedPostgres, type RunningDatabase } from './persistence/embedded-postgres';
 import { createDataSource } from './persistence/data-source';
 import { createApp } from './http/app';
+import { startEventsModule } from './events/events-module';
 
 /** Composition root: reads config, starts the database, wires adapters, serves API and UI on one port. */
 async function main(): Promise<void> {
@@ -17,7 +18,14 @@ async function main(): Promise<void> {
   await dataSource.initialize();
   await dataSource.runMigrations({ transaction: 'each' });
 
-  const app = createApp({ dataSource, uiDir: resolve(config.uiDir) });
+  // The embedded engine is wired here at merge; until then events are stored and wait as RECEIVED.
+  const events = await startEventsModule({
+    dataSource,
+    engine: null,
+    routesFile: resolve(config.modelsDir, 'event-routes.json'),
+    demoEmployers: config.demo ? 2000 : 0,
+  });
+  const app = createApp({ dataSource, uiDir: resolve(config.uiDir), apiRouters: events.routers });
   const server = app.listen(config.port, () => {
     console.log(`Werkbank is ready at http://localhost:${config.port}`);
   });
@@ -28,6 +36,7 @@ async function main(): Promise<void> {
     stopping = true;
     console.log('Stopping Werkbank...');
     await new Promise<void>((r) => server.close(() => r()));
+    await events.stop();
     await dataSource.destroy();
     await embedded?.stop();
     process.exit(0);

@@ -1,4 +1,4 @@
-import express, { type Express } from 'express';
+import express, { type Express, type Router } from 'express';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
@@ -7,6 +7,8 @@ import { errorHandler, notFoundHandler } from './problem';
 export interface AppDependencies {
   dataSource: DataSource;
   uiDir: string;
+  /** Feature routers mounted under /api (after authentication). */
+  apiRouters?: Router[];
 }
 
 export function createApp(deps: AppDependencies): Express {
@@ -16,6 +18,7 @@ export function createApp(deps: AppDependencies): Express {
     await deps.dataSource.query('SELECT 1');
     res.json({ status: 'UP' });
   });
+  for (const router of deps.apiRouters ?? []) app.use('/api', router);
   app.use('/api', notFoundHandler);
   if (existsSync(deps.uiDir)) {
     app.use(express.static(deps.uiDir, { index: false }));

@@ -6,6 +6,10 @@ const STATUS_BY_CODE: Record<string, number> = {
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   INTERNAL: 500,
+  INVALID_EVENT: 400,
+  INVALID_ENTERPRISE_NUMBER: 400,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  INVALID_QUERY: 400,
 };
 
 export function problem(status: number, code: string, title: string, detail?: string, extra: Record<string, unknown> = {}) {
@@ -22,5 +26,7 @@ export const errorHandler: ErrorRequestHandler = (error, _req, res, _next) => {
   const code = typeof error?.code === 'string' && STATUS_BY_CODE[error.code] ? error.code : 'INTERNAL';
   const status = STATUS_BY_CODE[code] ?? 500;
   if (status >= 500) console.error(error);
-  res.status(status).type('application/problem+json').json(problem(status, code, status >= 500 ? 'Internal error' : String(error.message)));
+  // Validation errors carry their field-level `errors` list into the problem document.
+  const extra = status < 500 && Array.isArray(error?.errors) ? { errors: error.errors } : {};
+  res.status(status).type('application/problem+json').json(problem(status, code, status >= 500 ? 'Internal error' : String(error.message), undefined, extra));
 };

@@ -1,0 +1,148 @@
+import { resolve } from 'node:path';
+import type { CloudEvent } from '@werkbank/shared';
+import type { EntityManager } from 'typeorm';
+import type { PublishMessageCommand, PublishMessageResult } from '../engine/process-engine';
+import { createTestDatabase, type TestDatabase } from '../test-support/test-database';
+import { EmployerRepository } from '../persistence/employer.repository';
+import { loadRoutingRules } from '../persistence/routing-rule.repository';
+import { EventRouter } from './event-router';
+import { ingestEvents } from './ingest-events';
+
+const EMPLOYER = '0403019261';
+const OTHER = '0878065378';
+
+/** Stands in for the engine: a debt starts an instance, a payment correlates only where a debt started one. */
+class FakeEngine {
+  readonly published: PublishMessageCommand[] = [];
+  readonly instances = new Map<string, string>();
+  failFor = new Set<string>();
+  private next = 1000;
+
+  async publishMessage(command: PublishMessageCommand, options?: { tx?: EntityManager }): Promise<PublishMessageResult> {
+    // the router must hand over its transaction: the engine's writes commit with the event's status
+    if (!options?.tx) throw new Error('no transaction given');
+    await options.tx.query('SELECT 1');
+    if (this.failFor.has(command.correlationKey)) throw new Error(`engine unavailable for ${command.correlationKey}`);
+    this.published.push(command);
+    if (command.name === 'debt.detected') {
+      const key = String(this.next++);
+      this.instances.set(command.correlationKey, key);
+      return { messageKey: `m${key}`, processInstanceKeys: [key] };
+    }
+    const waiting = this.instances.get(command.correlationKey);
+    return { messageKey: `m${this.next++}`, processInstanceKeys: waiting ? [waiting] : [] };
+  }
+}
+
+const event = (id: string, type: string, data: Record<string, unknown>): CloudEvent => ({ specversion: '1.0', id, source: '/test', type, data });
+const debt = (id: string, enterpriseNumber = EMPLOYER) => event(id, 'debt.detected', { enterpriseNumber, debtId: `D-${id}`, quarter: '2026-Q3', amount: '1500.25', dueDate: '2026-10-15', employerName: 'Bakkerij Peeters BV' });
+const payment = (id: string, enterpriseNumber = EMPLOYER) => event(id, 'payment.received', { enterpriseNumber, paymentId: `P-${id}`, amount: 500, bookedAt: '2026-10-20' });
+
+describe('EventRouter', () => {
+  let db: TestDatabase;
+  let employers: EmployerRepository;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    employers = new EmployerRepository(db.dataSource);
+    await loadRoutingRules(db.dataSource, resolve(__dirname, 'event-routes.fixture.json'));
+  });
+  afterAll(async () => {
+    await db.drop();
+  });
+  let warn: jest.SpyInstance;
+  beforeEach(async () => {
+    await db.dataSource.query('DELETE FROM inbound_event');
+    warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+  });
+  afterEach(() => warn.mockRestore());
+
+  const statusOf = async (id: string) => (await db.dataSource.query(`SELECT status, detail, attempts FROM inbound_event WHERE id = $1`, [id]))[0];
+
+  it('should publish messages with FEEL-evaluated keys and variables, in order of receipt', async () => {
+    // given a debt and a payment for it, then a payment nobody waits for
+    const engine = new FakeEngine();
+    await ingestEvents(db.dataSource, employers, [debt('r1'), payment('r2'), payment('r3', OTHER)]);
+    // when the router drains
+    const counts = await new EventRouter({ dataSource: db.dataSource, engine, employers }).drain();
+    // then the debt started an instance with exact cents, the payment correlated, the stray payment is unmatched
+    expect(counts).toEqual({ routed: 2, unmatched: 1, failed: 0, retried: 0 });
+    expect(engine.published[0]).toEqual({
+      name: 'debt.detected',
+      correlationKey: EMPLOYER,
+      messageId: 'r1',
+      timeToLive: 0,
+      variables: { enterpriseNumber: EMPLOYER, employerName: 'Bakkerij Peeters BV', debtId: 'D-r1', quarter: '2026-Q3', amountDueCents: 150025, dueDate: '2026-10-15' },
+    });
+    expect(engine.published[1]).toMatchObject({ name: 'payment.received', messageId: 'r2', variables: { paymentId: 'P-r2', paymentCents: 50000, bookedAt: '2026-10-20' } });
+    expect(await statusOf('r1')).toMatchObject({ status: 'ROUTED', detail: `debt.detected [${EMPLOYER}] -> instance 1000`, attempts: 1 });
+    expect(await statusOf('r3')).toMatchObject({ status: 'UNMATCHED', detail: `payment.received [${OTHER}]: no process instance waits for it` });
+  });
+
+  it('should leave unknown types unmatched and count a buffered message as routed', async () => {
+    const engine = new FakeEngine();
+    await ingestEvents(db.dataSource, employers, [
+      event('u1', 'declaration.processed', { x: 1 }),
+      event('u2', 'deferral.requested', { enterpriseNumber: EMPLOYER, requestId: 'R1', amount: '100', instalments: 3, reason: 'cash flow' }),
+    ]);
+    await new EventRouter({ dataSource: db.dataSource, engine, employers }).drain();
+    expect(await statusOf('u1')).toMatchObject({ status: 'UNMATCHED', detail: 'no routing rule for event type declaration.processed' });
+    expect(await statusOf('u2')).toMatchObject({ status: 'ROUTED', detail: `deferral.requested [${EMPLOYER}] buffered for P10D` });
+    expect(engine.published[0].timeToLive).toBe(10 * 24 * 3600 * 1000);
+  });
+
+  it('should retry a failing event, then mark it FAILED, without blocking the others', async () => {
+    // given an engine that fails for one employer
+    const engine = new FakeEngine();
+    engine.failFor.add(OTHER);
+    await ingestEvents(db.dataSource, employers, [debt('f1', OTHER), debt('f2'), payment('f3')]);
+    // when draining with three attempts and no back-off
+    const counts = await new EventRouter({ dataSource: db.dataSource, engine, employers }, { maxAttempts: 3, retryDelayMs: 0 }).drain();
+    // then the others are routed and the failing one ends FAILED after three attempts with the error
+    expect(counts).toEqual({ routed: 2, unmatched: 0, failed: 1, retried: 2 });
+    expect(await statusOf('f1')).toEqual({ status: 'FAILED', detail: `engine unavailable for ${OTHER}`, attempts: 3 });
+    expect(await statusOf('f3')).toMatchObject({ status: 'ROUTED' });
+    expect(warn).toHaveBeenCalledWith(`Event f1 failed: engine unavailable for ${OTHER}`);
+  });
+
+  it('should fail at once when a rule expression gives no correlation key', async () => {
+    await ingestEvents(db.dataSource, employers, [event('x1', 'fraud.signal', { enterpriseNumber: EMPLOYER, signalId: 'S1', score: 0.9, indicators: ['LIMOSA'] })]);
+    await new EventRouter({ dataSource: db.dataSource, engine: new FakeEngine(), employers }).drain();
+    expect(await statusOf('x1')).toMatchObject({ status: 'FAILED', attempts: 1, detail: expect.stringContaining('correlation key =data.missing.field is empty') });
+  });
+
+  it('should replace the central contacts on contact.updated without a process', async () => {
+    // given an employer with a contact from an earlier source
+    await ingestEvents(db.dataSource, employers, [event('c1', 'contact.updated', { enterpriseNumber: EMPLOYER, contacts: [{ kind: 'phone', value: '+32 2 000 00 00', label: 'old' }] })]);
+    await ingestEvents(db.dataSource, employers, [event('c2', 'contact.updated', { enterpriseNumber: EMPLOYER, contacts: [{ kind: 'email', value: 'boekhouding@peeters.be', label: 'Boekhouding' }, { kind: 'phone', value: '+32 3 123 45 67' }] })]);
+    const engine = new FakeEngine();
+    // when routing both
+    await new EventRouter({ dataSource: db.dataSource, engine, employers }).drain();
+    // then the current contacts are those of the last event, the old one kept but closed, and no message was published
+    expect(engine.published).toHaveLength(0);
+    expect(await statusOf('c2')).toMatchObject({ status: 'ROUTED', detail: `2 contact(s) replaced for ${EMPLOYER}` });
+    const summary = await employers.summary(EMPLOYER);
+    expect(summary?.contacts).toEqual([
+      { kind: 'email', value: 'boekhouding@peeters.be', label: 'Boekhouding' },
+      { kind: 'phone', value: '+32 3 123 45 67', label: null },
+    ]);
+    const [{ closed }] = await db.dataSource.query(`SELECT count(*)::int AS closed FROM employer_contact WHERE valid_to IS NOT NULL`);
+    expect(closed).toBe(1);
+  });
+
+  it('should route right after a wake once started', async () => {
+    const engine = new FakeEngine();
+    const router = new EventRouter({ dataSource: db.dataSource, engine, employers }, { pollIntervalMs: 60000 });
+    router.start();
+    await ingestEvents(db.dataSource, employers, [debt('w1')]);
+    router.wake();
+    for (let i = 0; i < 50 && engine.published.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    await router.stop();
+    expect(await statusOf('w1')).toMatchObject({ status: 'ROUTED' });
+  });
+
+  it('should make the rule table equal to the rules file on every load', async () => {
+    const rules = await loadRoutingRules(db.dataSource, resolve(__dirname, 'event-routes.fixture.json'));
+    const rows = await db.dataSource.query(`SELECT event_type FROM routing_rule ORDER BY event_type`);
+    expect(rows.map((r: { event_type: string }) => r.event_type)).toEqual(rules.map((r) => r.eventType).sort());
+  });
+});

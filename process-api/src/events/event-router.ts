@@ -1,0 +1,191 @@
+import { Duration } from 'luxon';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { EventStatus } from '@werkbank/shared';
+import type { ProcessEngine } from '../engine/process-engine';
+import type { ContactInput, EmployerRepository } from '../persistence/employer.repository';
+import { lockPendingEvent, markEvent, pendingEventIds, recordFailedAttempt, type PendingEvent } from '../persistence/inbound-event.repository';
+import { enabledRulesFor, type RoutingRule } from '../persistence/routing-rule.repository';
+import { evaluateRuleExpression, RuleExpressionError } from './feel-expression';
+
+export interface EventRouterDependencies {
+  dataSource: DataSource;
+  /** Only message publication is needed: the router stays agnostic of the engine behind the port. */
+  engine: Pick<ProcessEngine, 'publishMessage'>;
+  employers: EmployerRepository;
+}
+
+export interface EventRouterOptions {
+  batchSize?: number;
+  /** Attempts before an event ends FAILED (a broken rule expression fails at once: retrying cannot help). */
+  maxAttempts?: number;
+  retryDelayMs?: number;
+  pollIntervalMs?: number;
+}
+
+export interface RouteCounts {
+  routed: number;
+  unmatched: number;
+  failed: number;
+  retried: number;
+}
+
+type Settled = { status: Exclude<EventStatus, 'RECEIVED'>; detail: string };
+
+function ttlMillis(rule: RoutingRule): number | undefined {
+  if (!rule.timeToLive) return undefined;
+  const ms = Duration.fromISO(rule.timeToLive).as('milliseconds');
+  if (!Number.isFinite(ms)) throw new RuleExpressionError(`timeToLive ${rule.timeToLive} is no ISO 8601 duration`);
+  return ms;
+}
+
+/**
+ * Routes stored events to the engine, oldest first. Each event is settled in its own transaction together with the
+ * engine's message publication, so an event is routed exactly once and a failing event never blocks the others.
+ */
+export class EventRouter {
+  private readonly batchSize: number;
+  private readonly maxAttempts: number;
+  private readonly retryDelayMs: number;
+  private readonly pollIntervalMs: number;
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private again = false;
+
+  constructor(
+    private readonly deps: EventRouterDependencies,
+    options: EventRouterOptions = {},
+  ) {
+    this.batchSize = options.batchSize ?? 100;
+    this.maxAttempts = options.maxAttempts ?? 5;
+    this.retryDelayMs = options.retryDelayMs ?? 5000;
+    this.pollIntervalMs = options.pollIntervalMs ?? 1000;
+  }
+
+  /** Polls in the background (events left over from a crash, retries after back-off). */
+  start(): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => this.wake(), this.pollIntervalMs);
+    this.timer.unref();
+    this.wake();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+
+  /** Routes at once (called after an ingest); runs at most one loop per router. */
+  wake(): void {
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = (async () => {
+      do {
+        this.again = false;
+        try {
+          await this.drain();
+        } catch (error) {
+          console.error('Event router:', error);
+        }
+      } while (this.again && this.timer);
+    })().finally(() => {
+      this.running = null;
+    });
+  }
+
+  /** Routes until no event is due (tests and the CLI). */
+  async drain(): Promise<RouteCounts> {
+    const total: RouteCounts = { routed: 0, unmatched: 0, failed: 0, retried: 0 };
+    for (;;) {
+      const counts = await this.routeBatch();
+      const processed = counts.routed + counts.unmatched + counts.failed + counts.retried;
+      for (const k of Object.keys(total) as (keyof RouteCounts)[]) total[k] += counts[k];
+      if (processed === 0) return total;
+    }
+  }
+
+  async routeBatch(): Promise<RouteCounts> {
+    const counts: RouteCounts = { routed: 0, unmatched: 0, failed: 0, retried: 0 };
+    const ids = await pendingEventIds(this.deps.dataSource.manager, this.batchSize);
+    for (const id of ids) {
+      const outcome = await this.routeOne(id);
+      if (outcome === 'ROUTED') counts.routed++;
+      else if (outcome === 'UNMATCHED') counts.unmatched++;
+      else if (outcome === 'FAILED') counts.failed++;
+      else if (outcome === 'RETRY') counts.retried++;
+    }
+    return counts;
+  }
+
+  private async routeOne(id: string): Promise<EventStatus | 'RETRY' | null> {
+    try {
+      return await this.deps.dataSource.transaction(async (tx) => {
+        const event = await lockPendingEvent(tx, id);
+        if (!event) return null;
+        const settled = await this.route(event, tx);
+        await markEvent(tx, id, settled.status, settled.detail);
+        return settled.status;
+      });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if ((error as { code?: string }).code === 'MESSAGE_ALREADY_EXISTS') {
+        // The engine already holds a message with this id: it was published before, not to be published again.
+        await this.deps.dataSource.transaction((tx) => markEvent(tx, id, 'ROUTED', `already published: ${message}`));
+        return 'ROUTED';
+      }
+      const permanent = error instanceof RuleExpressionError;
+      const [row]: { status: EventStatus }[] = await this.deps.dataSource.transaction(async (tx) => {
+        await recordFailedAttempt(tx, id, message, permanent ? 1 : this.maxAttempts, this.retryDelayMs);
+        return tx.query(`SELECT status FROM inbound_event WHERE id = $1`, [id]);
+      });
+      if (row?.status === 'FAILED') console.warn(`Event ${id} failed: ${message}`);
+      return row?.status === 'FAILED' ? 'FAILED' : 'RETRY';
+    }
+  }
+
+  private async route(event: PendingEvent, tx: EntityManager): Promise<Settled> {
+    const data = event.data ?? {};
+    if (event.type === 'contact.updated') {
+      const contacts = (data['contacts'] as ContactInput[]).map((c) => ({ kind: c.kind, value: c.value, label: c.label ?? null }));
+      await this.deps.employers.replaceContacts(String(data['enterpriseNumber']), contacts, `event ${event.source}`, tx);
+      return { status: 'ROUTED', detail: `${contacts.length} contact(s) replaced for ${data['enterpriseNumber']}` };
+    }
+    const rules = await enabledRulesFor(tx, event.type);
+    if (rules.length === 0) return { status: 'UNMATCHED', detail: `no routing rule for event type ${event.type}` };
+    const context = { data, id: event.id, type: event.type, source: event.source, time: event.time };
+    const details: string[] = [];
+    let delivered = false;
+    for (const rule of rules) {
+      const key = evaluateRuleExpression(rule.correlationKey, context);
+      if (key === null || key === undefined || key === '') throw new RuleExpressionError(`correlation key ${rule.correlationKey} is empty for event ${event.id}`);
+      const variables = rule.variables ? evaluateRuleExpression(rule.variables, context) : {};
+      if (typeof variables !== 'object' || variables === null || Array.isArray(variables)) {
+        throw new RuleExpressionError(`variables ${rule.variables} must give a context, got ${JSON.stringify(variables)}`);
+      }
+      const timeToLive = ttlMillis(rule);
+      const result = await this.deps.engine.publishMessage(
+        {
+          name: rule.messageName,
+          correlationKey: String(key),
+          variables: variables as Record<string, unknown>,
+          timeToLive,
+          // one event may feed several rules; the message id keeps each publication idempotent
+          messageId: rules.length === 1 ? event.id : `${event.id}/${rule.messageName}`,
+        },
+        { tx },
+      );
+      if (result.processInstanceKeys.length > 0) {
+        delivered = true;
+        details.push(`${rule.messageName} [${key}] -> instance ${result.processInstanceKeys.join(', ')}`);
+      } else if (timeToLive && timeToLive > 0) {
+        delivered = true;
+        details.push(`${rule.messageName} [${key}] buffered for ${rule.timeToLive}`);
+      } else {
+        details.push(`${rule.messageName} [${key}]: no process instance waits for it`);
+      }
+    }
+    return { status: delivered ? 'ROUTED' : 'UNMATCHED', detail: details.join('; ') };
+  }
+}
