@@ -16,7 +16,7 @@ interface Template {
 }
 
 const TEMPLATES: Record<string, Template> = {
-  reminder: {
+  'recovery-reminder': {
     title: { nl: (v) => `Herinnering openstaande bijdragen ${v.quarter ?? ''}`.trim(), fr: (v) => `Rappel de cotisations impayées ${v.quarter ?? ''}`.trim() },
     body: {
       nl: (v, amount) =>
@@ -27,13 +27,13 @@ const TEMPLATES: Record<string, Template> = {
         `${v.dueDate ? `, échu le ${v.dueDate}` : ''}.\nNous vous prions de payer ce montant dans les 15 jours. Si vous avez payé entre-temps, veuillez considérer ce courrier comme sans objet.\n\nVeuillez agréer nos salutations distinguées,\nService Recouvrement`,
     },
   },
-  'formal-notice': {
-    title: { nl: () => 'Ingebrekestelling', fr: () => 'Mise en demeure' },
+  'forced-recovery-notice': {
+    title: { nl: () => 'Overdracht aan de gerechtsdeurwaarder', fr: () => 'Transfert à l’huissier de justice' },
     body: {
       nl: (v, amount) =>
-        `Geachte,\n\nOndanks onze herinnering blijft voor ${v.employerName} (${v.formattedNumber}) een bedrag van ${amount} voor het kwartaal ${v.quarter ?? '-'} onbetaald.\nZonder betaling binnen 8 dagen dragen wij de invordering over aan een gerechtsdeurwaarder.\n\nDienst Invordering`,
+        `Geachte,\n\nOndanks onze herinnering en ons contact blijft voor ${v.employerName} (${v.formattedNumber}) een bedrag van ${amount} voor het kwartaal ${v.quarter ?? '-'} onbetaald.\nWij hebben de invordering overgedragen aan een gerechtsdeurwaarder, die u verder zal contacteren.\n\nDienst Invordering`,
       fr: (v, amount) =>
-        `Madame, Monsieur,\n\nMalgré notre rappel, un montant de ${amount} pour le trimestre ${v.quarter ?? '-'} reste impayé par ${v.employerName} (${v.formattedNumber}).\nÀ défaut de paiement dans les 8 jours, le recouvrement sera confié à un huissier de justice.\n\nService Recouvrement`,
+        `Madame, Monsieur,\n\nMalgré notre rappel et notre contact, un montant de ${amount} pour le trimestre ${v.quarter ?? '-'} reste impayé par ${v.employerName} (${v.formattedNumber}).\nNous avons confié le recouvrement à un huissier de justice, qui prendra contact avec vous.\n\nService Recouvrement`,
     },
   },
   'bailiff-transfer': {

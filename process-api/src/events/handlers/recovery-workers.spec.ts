@@ -36,12 +36,12 @@ describe('registerRecoveryWorkers', () => {
     // given a French-speaking employer with a debt of 1234.56 euro
     const variables = { enterpriseNumber: french?.enterpriseNumber, quarter: '2026-Q3', amountDueCents: 123456, dueDate: '2026-10-15' };
     // when the e-Box worker runs the job with the reminder template
-    const outcome = await handlers.get('ebox.send-letter')?.(job('ebox.send-letter', variables, { template: 'reminder' }));
+    const outcome = await handlers.get('ebox.send-letter')?.(job('ebox.send-letter', variables, { template: 'recovery-reminder' }));
     // then it completes and the case has the French letter with the amount in euro
     expect(outcome).toMatchObject({ outcome: 'complete', variables: { letterDocumentId: expect.any(String), letterSentAt: expect.any(String) } });
     const documents = new DocumentRepository(db.dataSource);
     const [doc] = await documents.list('2251799813685249');
-    expect(doc).toMatchObject({ kind: 'letter:reminder', title: 'Rappel de cotisations impayées 2026-Q3' });
+    expect(doc).toMatchObject({ kind: 'letter:recovery-reminder', title: 'Rappel de cotisations impayées 2026-Q3' });
     const content = await documents.content(doc.id);
     expect(content).toContain(french?.name);
     expect(content).toContain('1\u202f234,56 €');
@@ -49,13 +49,13 @@ describe('registerRecoveryWorkers', () => {
 
   it('should write Dutch for a Dutch-speaking employer and version a second letter', async () => {
     const variables = { enterpriseNumber: dutch?.enterpriseNumber, quarter: '2026-Q3', amountDueCents: 5000 };
-    const first = await handlers.get('ebox.send-letter')?.({ ...job('ebox.send-letter', variables, { template: 'formal-notice' }), processInstanceKey: '9' });
-    const second = await handlers.get('ebox.send-letter')?.({ ...job('ebox.send-letter', variables, { template: 'formal-notice' }), processInstanceKey: '9' });
+    const first = await handlers.get('ebox.send-letter')?.({ ...job('ebox.send-letter', variables, { template: 'forced-recovery-notice' }), processInstanceKey: '9' });
+    const second = await handlers.get('ebox.send-letter')?.({ ...job('ebox.send-letter', variables, { template: 'forced-recovery-notice' }), processInstanceKey: '9' });
     expect(first?.outcome).toBe('complete');
     expect(second?.outcome).toBe('complete');
     const rows = await db.dataSource.query(`SELECT title, version, content FROM document WHERE case_id = 9 ORDER BY version`);
     expect(rows.map((r: { version: number }) => r.version)).toEqual([1, 2]);
-    expect(rows[0].title).toBe('Ingebrekestelling');
+    expect(rows[0].title).toBe('Overdracht aan de gerechtsdeurwaarder');
     expect(rows[0].content).toContain('€ 50,00');
   });
 
@@ -63,7 +63,7 @@ describe('registerRecoveryWorkers', () => {
     const send = handlers.get('ebox.send-letter');
     expect(await send?.(job('ebox.send-letter', { enterpriseNumber: dutch?.enterpriseNumber }))).toEqual({ outcome: 'fail', errorMessage: 'custom header "template" is missing on the service task', retries: 0 });
     expect(await send?.(job('ebox.send-letter', { enterpriseNumber: dutch?.enterpriseNumber }, { template: 'nope' }))).toMatchObject({ outcome: 'fail', retries: 0, errorMessage: expect.stringContaining("No letter template 'nope'") });
-    expect(await send?.(job('ebox.send-letter', { enterpriseNumber: '123' }, { template: 'reminder' }))).toMatchObject({ outcome: 'fail', retries: 0 });
+    expect(await send?.(job('ebox.send-letter', { enterpriseNumber: '123' }, { template: 'recovery-reminder' }))).toMatchObject({ outcome: 'fail', retries: 0 });
   });
 
   it('should store a bailiff transfer and stamp an escalation', async () => {
