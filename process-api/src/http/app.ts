@@ -1,11 +1,11 @@
+import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DataSource } from 'typeorm';
 import { errorHandler, notFoundHandler } from './problem';
+import { workbenchRoutes, type WorkbenchDependencies } from './workbench-routes';
 
-export interface AppDependencies {
-  dataSource: DataSource;
+export interface AppDependencies extends WorkbenchDependencies {
   uiDir: string;
 }
 
@@ -16,6 +16,7 @@ export function createApp(deps: AppDependencies): Express {
     await deps.dataSource.query('SELECT 1');
     res.json({ status: 'UP' });
   });
+  app.use('/api', express.json({ limit: '1mb' }), cookieParser(), workbenchRoutes(deps));
   app.use('/api', notFoundHandler);
   if (existsSync(deps.uiDir)) {
     app.use(express.static(deps.uiDir, { index: false }));

@@ -1,0 +1,79 @@
+import type { CurrentUser, EmployerSummary, TaskItem, TaskList, TaskListQuery, TeamMember, TimelineEntry } from '@werkbank/shared';
+import type { Actor } from '../domain/tasks/task-access';
+
+/** Employer data for the case view; implemented by the employers module. */
+export interface EmployerDirectory {
+  summary(enterpriseNumber: string): Promise<EmployerSummary | null>;
+}
+
+export interface CaseDocument {
+  id: string;
+  kind: string;
+  title: string;
+  createdAt: string;
+}
+
+/** Documents attached to a case; implemented by the documents module. */
+export interface CaseDocuments {
+  list(caseId: string): Promise<CaseDocument[]>;
+}
+
+export interface UserCredentials {
+  username: string;
+  passwordHash: string;
+  demo: boolean;
+}
+
+export interface UserDirectory {
+  findCredentials(username: string): Promise<UserCredentials | null>;
+  findProfile(username: string): Promise<CurrentUser | null>;
+  isInAnyGroup(username: string, groups: readonly string[]): Promise<boolean>;
+  membersOfGroup(group: string): Promise<TeamMember[]>;
+  membersOfTeam(team: string): Promise<TeamMember[]>;
+}
+
+export interface SessionStore {
+  create(tokenHash: string, username: string, expiresAt: Date): Promise<void>;
+  /** The user of a live session, or null when unknown or expired. */
+  findUsername(tokenHash: string, now: Date): Promise<string | null>;
+  delete(tokenHash: string): Promise<void>;
+}
+
+/** A task as the workbench shows it, plus what access rules need. */
+export interface WorkbenchTask extends TaskItem {
+  candidateUsers: string[];
+  processInstanceKey: string;
+}
+
+export interface TaskQueries {
+  list(query: TaskListQuery, actor: Actor): Promise<TaskList>;
+  find(taskKey: string): Promise<WorkbenchTask | null>;
+  openTasksOfCase(caseId: string): Promise<TaskItem[]>;
+}
+
+export interface CaseRecord {
+  id: string;
+  status: 'OPEN' | 'CLOSED' | 'CANCELED';
+  bpmnProcessId: string;
+  processName: string | null;
+  processVersion: number;
+  enterpriseNumber: string | null;
+  amountDue: string | null;
+  openedAt: string;
+  closedAt: string | null;
+}
+
+export interface CaseQueries {
+  find(caseId: string): Promise<CaseRecord | null>;
+  timeline(caseId: string): Promise<TimelineEntry[]>;
+}
+
+export class NotFoundError extends Error {
+  constructor(
+    readonly code: 'TASK_NOT_FOUND' | 'CASE_NOT_FOUND',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'NotFoundError';
+  }
+}
