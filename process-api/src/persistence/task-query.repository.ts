@@ -4,16 +4,17 @@ import type { TaskQueries, WorkbenchTask } from '../application/ports';
 import type { Actor } from '../domain/tasks/task-access';
 
 // The only columns a client can sort on; user input never reaches the SQL text.
+// Qualified so that ORDER BY sorts the column itself, not the text output alias of the same name.
 const SORT_COLUMNS: Record<TaskSortField, string> = {
-  enterpriseNumber: 'enterprise_number',
-  employerName: 'lower(employer_name)',
-  amountDue: 'amount_due',
-  dueDate: 'due_date',
-  process: 'process_name',
-  step: 'name',
-  state: 'state',
-  assignee: 'assignee',
-  createdAt: 'created_at',
+  enterpriseNumber: 'user_task.enterprise_number',
+  employerName: 'lower(user_task.employer_name)',
+  amountDue: 'user_task.amount_due',
+  dueDate: 'user_task.due_date',
+  process: 'user_task.process_name',
+  step: 'user_task.name',
+  state: 'user_task.state',
+  assignee: 'user_task.assignee',
+  createdAt: 'user_task.created_at',
 };
 
 const COLUMNS = `key::text AS id, name, element_id, bpmn_process_id, process_name, state, assignee, candidate_groups,
@@ -76,7 +77,7 @@ export class TaskQueryRepository implements TaskQueries {
     const [rows, [count]] = await Promise.all([
       this.dataSource.query(
         `SELECT ${COLUMNS} FROM user_task WHERE ${filter}
-          ORDER BY ${SORT_COLUMNS[query.sort]} ${direction} NULLS LAST, key ${direction} LIMIT ${limit} OFFSET ${offset}`,
+          ORDER BY ${SORT_COLUMNS[query.sort]} ${direction} NULLS LAST, user_task.key ${direction} LIMIT ${limit} OFFSET ${offset}`,
         params,
       ),
       this.dataSource.query(`SELECT count(*)::int AS total FROM user_task WHERE ${filter}`, countParams),
