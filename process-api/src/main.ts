@@ -3,6 +3,7 @@ import { readConfig } from './config';
 import { startEmbeddedPostgres, type RunningDatabase } from './persistence/embedded-postgres';
 import { createDataSource } from './persistence/data-source';
 import { createApp } from './http/app';
+import { hasNoUsers, seedDemoUsers } from './persistence/seed-demo-users';
 
 /** Composition root: reads config, starts the database, wires adapters, serves API and UI on one port. */
 async function main(): Promise<void> {
@@ -16,8 +17,12 @@ async function main(): Promise<void> {
   const dataSource = createDataSource({ url: databaseUrl });
   await dataSource.initialize();
   await dataSource.runMigrations({ transaction: 'each' });
+  if (config.demo && (await hasNoUsers(dataSource))) {
+    await seedDemoUsers(dataSource, config.demoPassword);
+    console.log(`Demo logins (password "${config.demoPassword}"): agent1..agent6, lead1, lead2, designer1, admin`);
+  }
 
-  const app = createApp({ dataSource, uiDir: resolve(config.uiDir) });
+  const app = createApp({ dataSource, uiDir: resolve(config.uiDir), production: config.production });
   const server = app.listen(config.port, () => {
     console.log(`Werkbank is ready at http://localhost:${config.port}`);
   });

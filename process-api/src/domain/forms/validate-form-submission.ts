@@ -119,7 +119,9 @@ function validateLevel(components: unknown[], data: Data, out: Data, prefix: str
 function checkField(component: Data, type: string, value: unknown, field: string, walk: Walk): void {
   const rules = isRecord(component['validate']) ? component['validate'] : {};
   const required = rules['required'] === true;
-  const fail = (message: string) => walk.errors.push({ field, message });
+  const fail = (message: string): void => {
+    walk.errors.push({ field, message });
+  };
 
   if (type === 'checkbox') {
     if (value !== undefined && value !== null && typeof value !== 'boolean') fail('must be true or false');
