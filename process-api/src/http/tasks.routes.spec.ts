@@ -26,7 +26,12 @@ describe('task routes', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     await seedDemoUsers(db.dataSource, PASSWORD);
-    await db.dataSource.query(`INSERT INTO user_group (username, group_name) VALUES ('designer1', 'inspectors')`);
+    // an agent of another desk: same role, other candidate group
+    await db.dataSource.query(
+      `INSERT INTO app_user (username, display_name, password_hash, roles, language, demo)
+       SELECT 'inspector1', 'Koen Wouters', password_hash, '{agent}', 'nl', true FROM app_user WHERE username = 'agent1'`,
+    );
+    await db.dataSource.query(`INSERT INTO user_group (username, group_name) VALUES ('inspector1', 'inspectors')`);
     harness = createWorkbenchHarness(db.dataSource);
     server = await startTestServer({
       dataSource: db.dataSource,
@@ -35,7 +40,7 @@ describe('task routes', () => {
       caseDocuments: caseDocumentsOf({}),
       production: false,
     });
-    for (const user of ['agent1', 'agent2', 'agent4', 'lead1', 'designer1']) tokens[user] = await loginAs(server.baseUrl, user, PASSWORD);
+    for (const user of ['agent1', 'agent2', 'agent4', 'lead1', 'designer1', 'inspector1']) tokens[user] = await loginAs(server.baseUrl, user, PASSWORD);
   });
 
   afterAll(async () => {
@@ -65,6 +70,7 @@ describe('task routes', () => {
       expect(list.items.map((t) => t.employer?.name)).toEqual(['Boulangerie Dubois SRL', 'Bakkerij Peeters BV', 'Garage Maes']);
       expect(list.items[1]).toMatchObject({ amountDue: '1250.50', employer: { enterpriseNumber: '0403170701' }, process: { bpmnProcessId: 'amicable-recovery' }, version: 0 });
       expect((await as('agent1').get('/api/tasks?view=group&process=inspection')).body.total).toBe(0);
+      expect((await as('inspector1').get('/api/tasks?view=group')).body.items.map((t: { step: string }) => t.step)).toEqual(['triage']);
     });
 
     it('should filter on employer number or name prefix, amount and due date, sort and page', async () => {
@@ -123,8 +129,9 @@ describe('task routes', () => {
       const { taskId } = await harness.createTask();
       expect((await as('agent1').get('/api/tasks/999999')).body.code).toBe('TASK_NOT_FOUND');
       expect((await as('agent1').get('/api/tasks/not-a-number')).status).toBe(404);
-      const outsider = await as('designer1').get(`/api/tasks/${taskId}`);
-      expect(outsider.status).toBe(403);
+      const outsider = await as('inspector1').get(`/api/tasks/${taskId}`);
+      expect([outsider.status, outsider.body.code]).toEqual([403, 'FORBIDDEN']);
+      expect((await as('designer1').get(`/api/tasks/${taskId}`)).status).toBe(403);
     });
   });
 
@@ -149,7 +156,7 @@ describe('task routes', () => {
 
     it('should refuse a claim from outside the candidate groups and of an unknown task', async () => {
       const { taskId } = await harness.createTask();
-      const refused = await as('designer1').post(`/api/tasks/${taskId}/claim`, { version: 0 });
+      const refused = await as('inspector1').post(`/api/tasks/${taskId}/claim`, { version: 0 });
       expect([refused.status, refused.body.code]).toEqual([403, 'FORBIDDEN']);
       expect((await as('agent1').post('/api/tasks/123456789/claim', { version: 0 })).status).toBe(404);
       expect((await as('agent1').post(`/api/tasks/${taskId}/claim`, { version: 'zero' })).body.errors[0].field).toBe('version');

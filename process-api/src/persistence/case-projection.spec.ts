@@ -66,6 +66,19 @@ describe('case projection', () => {
     expect(await kinds(done)).toEqual(['CASE_OPENED', 'CASE_CLOSED']);
   });
 
+  it('should name the assignee from the task row when the record does not carry it', async () => {
+    // given a task assigned to agent3 in the table
+    const { processInstanceKey: caseId } = await engine.createInstance('amicable-recovery', {});
+    const taskKey = await engine.createUserTask({ processInstanceKey: caseId, bpmnProcessId: 'amicable-recovery', elementId: 'contact', name: 'Contact', assignee: 'agent3' });
+    // when an assignment record without detail arrives
+    await engine.emitRecords([
+      { kind: 'USER_TASK_ASSIGNED', processInstanceKey: caseId, rootProcessInstanceKey: caseId, bpmnProcessId: 'amicable-recovery', elementName: 'Contact', userTaskKey: taskKey, actor: 'lead1', at: new Date().toISOString() },
+    ]);
+    // then the timeline still says to whom
+    const [entry] = await db.dataSource.query(`SELECT title, actor FROM case_event WHERE case_id = $1 AND kind = 'TASK_ASSIGNED'`, [caseId]);
+    expect(entry).toEqual({ title: 'Task “Contact” assigned to agent3', actor: 'lead1' });
+  });
+
   it('should ignore variables that do not fit the typed columns instead of failing the engine', async () => {
     // given variables with a bad enterprise number and an absurd amount
     const { processInstanceKey } = await engine.createInstance('amicable-recovery', { enterpriseNumber: 'ACME', amountDueCents: 1e20 });

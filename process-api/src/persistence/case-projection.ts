@@ -51,7 +51,7 @@ async function project(tx: EntityManager, record: EngineRecord): Promise<void> {
       record.at,
     ]);
   }
-  const event = timelineEvent(record, isRoot);
+  const event = timelineEvent(await withAssignee(tx, record), isRoot);
   if (event) {
     await tx.query(`INSERT INTO case_event (case_id, at, kind, actor, title, detail) VALUES ($1, $2, $3, $4, $5, $6)`, [
       caseId,
@@ -62,6 +62,13 @@ async function project(tx: EntityManager, record: EngineRecord): Promise<void> {
       event.detail ? JSON.stringify(event.detail) : null,
     ]);
   }
+}
+
+/** An assignment record that does not say who the assignee became is completed from the task row. */
+async function withAssignee(tx: EntityManager, record: EngineRecord): Promise<EngineRecord> {
+  if (record.kind !== 'USER_TASK_ASSIGNED' || !record.userTaskKey || (record.detail && 'assignee' in record.detail)) return record;
+  const [row] = await tx.query(`SELECT assignee FROM user_task WHERE key = $1`, [record.userTaskKey]);
+  return { ...record, detail: { ...(record.detail ?? {}), assignee: row?.assignee ?? null } };
 }
 
 /** The records a person reading the case history cares about, with a readable title; the rest is engine detail. */
