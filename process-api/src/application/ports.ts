@@ -1,22 +1,9 @@
-import type { CurrentUser, EmployerSummary, TaskItem, TaskList, TaskListQuery, TeamMember, TimelineEntry } from '@werkbank/shared';
+import type { CurrentUser, TaskItem, TaskList, TaskListQuery, TeamMember, TimelineEntry } from '@werkbank/shared';
 import type { Actor } from '../domain/tasks/task-access';
 
-/** Employer data for the case view; implemented by the employers module. */
-export interface EmployerDirectory {
-  summary(enterpriseNumber: string): Promise<EmployerSummary | null>;
-}
-
-export interface CaseDocument {
-  id: string;
-  kind: string;
-  title: string;
-  createdAt: string;
-}
-
-/** Documents attached to a case; implemented by the documents module. */
-export interface CaseDocuments {
-  list(caseId: string): Promise<CaseDocument[]>;
-}
+// The employers/documents module owns these ports; re-exported so the workbench's use cases find them here.
+export type { CaseDocumentItem, CaseDocuments } from './case-documents.port';
+export type { EmployerDirectory } from './employer-directory.port';
 
 export interface UserCredentials {
   username: string;

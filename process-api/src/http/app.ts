@@ -1,12 +1,14 @@
 import cookieParser from 'cookie-parser';
-import express, { type Express } from 'express';
+import express, { type Express, type Router } from 'express';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { errorHandler, notFoundHandler } from './problem';
-import { workbenchRoutes, type WorkbenchDependencies } from './workbench-routes';
+import { authentication, workbenchRoutes, type WorkbenchDependencies } from './workbench-routes';
 
 export interface AppDependencies extends WorkbenchDependencies {
   uiDir: string;
+  /** Feature routers mounted under /api (after authentication). */
+  apiRouters?: Router[];
 }
 
 export function createApp(deps: AppDependencies): Express {
@@ -16,7 +18,9 @@ export function createApp(deps: AppDependencies): Express {
     await deps.dataSource.query('SELECT 1');
     res.json({ status: 'UP' });
   });
-  app.use('/api', express.json({ limit: '1mb' }), cookieParser(), workbenchRoutes(deps));
+  app.use('/api', express.json({ limit: '1mb' }), cookieParser(), authentication(deps));
+  app.use('/api', workbenchRoutes(deps));
+  for (const router of deps.apiRouters ?? []) app.use('/api', router);
   app.use('/api', notFoundHandler);
   if (existsSync(deps.uiDir)) {
     app.use(express.static(deps.uiDir, { index: false }));

@@ -1,11 +1,12 @@
-import { Router } from 'express';
+import { Router, type RequestHandler } from 'express';
 import type { DataSource } from 'typeorm';
 import { AuthenticateUseCase } from '../application/auth/authenticate.use-case';
 import { LoginUseCase } from '../application/auth/login.use-case';
 import { LogoutUseCase } from '../application/auth/logout.use-case';
 import { GetCaseUseCase } from '../application/cases/get-case.use-case';
 import { feelConditionEvaluator } from '../application/forms/feel-condition-evaluator';
-import type { CaseDocuments, EmployerDirectory } from '../application/ports';
+import type { CaseDocuments } from '../application/case-documents.port';
+import type { EmployerDirectory } from '../application/employer-directory.port';
 import { AssignTaskUseCase } from '../application/tasks/assign-task.use-case';
 import { ClaimTaskUseCase } from '../application/tasks/claim-task.use-case';
 import { CompleteTaskUseCase } from '../application/tasks/complete-task.use-case';
@@ -33,13 +34,17 @@ export interface WorkbenchDependencies {
   production: boolean;
 }
 
-/** Authentication, tasks, cases and users under /api: repositories and use cases wired from explicit dependencies. */
+/** Sets `req.user` from the session cookie or bearer token, for every router mounted after it. */
+export function authentication(deps: Pick<WorkbenchDependencies, 'dataSource' | 'production'>): RequestHandler {
+  return authenticate(new AuthenticateUseCase(new UserRepository(deps.dataSource), new SessionRepository(deps.dataSource), { production: deps.production }));
+}
+
+/** Login/logout, tasks, cases and users under /api: repositories and use cases wired from explicit dependencies. */
 export function workbenchRoutes(deps: WorkbenchDependencies): Router {
   const users = new UserRepository(deps.dataSource);
   const sessions = new SessionRepository(deps.dataSource);
   const tasks = new TaskQueryRepository(deps.dataSource);
   const router = Router();
-  router.use(authenticate(new AuthenticateUseCase(users, sessions, { production: deps.production })));
   router.get('/openapi.json', (_req, res) => {
     res.json(openApiDocument);
   });

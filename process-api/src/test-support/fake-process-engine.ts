@@ -179,6 +179,19 @@ export class FakeProcessEngine implements ProcessEngine {
     throw new Error('The fake engine runs no jobs');
   }
 
+  now(): Date {
+    return new Date();
+  }
+
+  async advanceClock(): Promise<{ now: string; timersFired: number }> {
+    throw new EngineError('CLOCK_NOT_CONTROLLABLE', 'The fake engine has no timers: use emitRecords for TIMER_FIRED');
+  }
+
+  /** The fake schedules no timers and runs no jobs, so there is never due work. */
+  async runDueWork(): Promise<void> {
+    return undefined;
+  }
+
   async start(): Promise<void> {
     return undefined;
   }

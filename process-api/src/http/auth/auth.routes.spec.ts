@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { Router } from 'express';
+import { requireRole } from './require-role';
 import { currentUserSchema, loginResponseSchema } from '@werkbank/shared';
 import { seedDemoUsers } from '../../persistence/seed-demo-users';
 import { caseDocumentsOf, employerDirectoryOf } from '../../test-support/in-memory-ports';
@@ -22,7 +24,11 @@ describe('auth routes', () => {
       employerDirectory: employerDirectoryOf([]),
       caseDocuments: caseDocumentsOf({}),
     };
-    server = await startTestServer({ ...deps, production: false });
+    // a feature router of another module, mounted after authentication
+    const probe = Router().get('/probe', requireRole('agent'), (req, res) => {
+      res.json({ username: req.user?.username });
+    });
+    server = await startTestServer({ ...deps, production: false, apiRouters: [probe] });
     production = await startTestServer({ ...deps, production: true });
   });
 
@@ -67,6 +73,17 @@ describe('auth routes', () => {
     const after = await apiClient(server.baseUrl, login.body.token).get('/api/auth/me');
     expect(after.status).toBe(401);
     expect(after.body.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('should authenticate the routers of other modules too', async () => {
+    // given a logged-in agent
+    const token = (await apiClient(server.baseUrl).post('/api/auth/login', { username: 'agent2', password: PASSWORD })).body.token;
+    // when calling another module's route with and without the session
+    const withSession = await apiClient(server.baseUrl, token).get('/api/probe');
+    const without = await apiClient(server.baseUrl).get('/api/probe');
+    // then the user is known there, and required
+    expect(withSession.body).toEqual({ username: 'agent2' });
+    expect(without.status).toBe(401);
   });
 
   it('should answer unknown user and wrong password the same way', async () => {
