@@ -4,6 +4,7 @@ import { startEmbeddedPostgres, type RunningDatabase } from './persistence/embed
 import { createDataSource } from './persistence/data-source';
 import { createApp } from './http/app';
 import { startEventsModule } from './events/events-module';
+import { hasNoUsers, seedDemoUsers } from './persistence/seed-demo-users';
 
 /** Composition root: reads config, starts the database, wires adapters, serves API and UI on one port. */
 async function main(): Promise<void> {
@@ -17,6 +18,10 @@ async function main(): Promise<void> {
   const dataSource = createDataSource({ url: databaseUrl });
   await dataSource.initialize();
   await dataSource.runMigrations({ transaction: 'each' });
+  if (config.demo && (await hasNoUsers(dataSource))) {
+    await seedDemoUsers(dataSource, config.demoPassword);
+    console.log(`Demo logins (password "${config.demoPassword}"): agent1..agent6, lead1, lead2, designer1, admin`);
+  }
 
   // The embedded engine is wired here at merge; until then events are stored and wait as RECEIVED.
   const events = await startEventsModule({
@@ -25,7 +30,7 @@ async function main(): Promise<void> {
     routesFile: resolve(config.modelsDir, 'event-routes.json'),
     demoEmployers: config.demo ? 2000 : 0,
   });
-  const app = createApp({ dataSource, uiDir: resolve(config.uiDir), apiRouters: events.routers });
+  const app = createApp({ dataSource, uiDir: resolve(config.uiDir), production: config.production, apiRouters: events.routers });
   const server = app.listen(config.port, () => {
     console.log(`Werkbank is ready at http://localhost:${config.port}`);
   });

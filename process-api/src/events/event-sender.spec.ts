@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestDatabase, type TestDatabase } from '../test-support/test-database';
-import { startTestServer, type TestServer } from '../test-support/test-server';
+import { startRouterTestServer as startTestServer, type TestServer } from '../test-support/router-test-server';
 import { EmployerRepository } from '../persistence/employer.repository';
 import { seedDemoEmployers } from '../persistence/seed-demo-employers';
 import { generateDemoQuarter } from './demo-quarter';

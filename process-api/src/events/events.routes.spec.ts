@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { ingestResultSchema, problemSchema, storedEventSchema } from '@werkbank/shared';
 import { createTestDatabase, type TestDatabase } from '../test-support/test-database';
-import { startTestServer, type TestServer } from '../test-support/test-server';
+import { startRouterTestServer as startTestServer, type TestServer } from '../test-support/router-test-server';
 import { generateDemoEmployers } from '../domain/employer/demo-employers';
 import { employersRoutes } from '../http/employers.routes';
 import { loadCodeLists } from '../persistence/code-lists';

@@ -1,11 +1,11 @@
+import cookieParser from 'cookie-parser';
 import express, { type Express, type Router } from 'express';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DataSource } from 'typeorm';
 import { errorHandler, notFoundHandler } from './problem';
+import { authentication, workbenchRoutes, type WorkbenchDependencies } from './workbench-routes';
 
-export interface AppDependencies {
-  dataSource: DataSource;
+export interface AppDependencies extends WorkbenchDependencies {
   uiDir: string;
   /** Feature routers mounted under /api (after authentication). */
   apiRouters?: Router[];
@@ -18,6 +18,8 @@ export function createApp(deps: AppDependencies): Express {
     await deps.dataSource.query('SELECT 1');
     res.json({ status: 'UP' });
   });
+  app.use('/api', express.json({ limit: '1mb' }), cookieParser(), authentication(deps));
+  app.use('/api', workbenchRoutes(deps));
   for (const router of deps.apiRouters ?? []) app.use('/api', router);
   app.use('/api', notFoundHandler);
   if (existsSync(deps.uiDir)) {

@@ -10,6 +10,31 @@ const STATUS_BY_CODE: Record<string, number> = {
   INVALID_ENTERPRISE_NUMBER: 400,
   UNSUPPORTED_MEDIA_TYPE: 415,
   INVALID_QUERY: 400,
+  VALIDATION_FAILED: 400,
+  MALFORMED_JSON: 400,
+  BAD_REQUEST: 400,
+  PAYLOAD_TOO_LARGE: 413,
+  INVALID_CREDENTIALS: 401,
+  DEMO_ACCOUNT_DISABLED: 403,
+  ASSIGNEE_NOT_IN_GROUP: 400,
+  CASE_NOT_FOUND: 404,
+  // ProcessEngine port (EngineError.code)
+  DEPLOYMENT_REJECTED: 400,
+  PROCESS_NOT_FOUND: 404,
+  INSTANCE_NOT_FOUND: 404,
+  TASK_NOT_FOUND: 404,
+  TASK_NOT_ACTIVE: 409,
+  TASK_VERSION_CONFLICT: 409,
+  TASK_ALREADY_CLAIMED: 409,
+  MESSAGE_ALREADY_EXISTS: 409,
+  JOB_NOT_FOUND: 404,
+  CLOCK_NOT_CONTROLLABLE: 409,
+};
+
+/** Errors of the JSON body parser, which carry a `type` instead of our `code`. */
+const CODE_BY_BODY_PARSER_TYPE: Record<string, string> = {
+  'entity.parse.failed': 'MALFORMED_JSON',
+  'entity.too.large': 'PAYLOAD_TOO_LARGE',
 };
 
 export function problem(status: number, code: string, title: string, detail?: string, extra: Record<string, unknown> = {}) {
@@ -20,13 +45,27 @@ export const notFoundHandler: RequestHandler = (req, res) => {
   res.status(404).type('application/problem+json').json(problem(404, 'NOT_FOUND', 'Not found', `No route for ${req.method} ${req.path}`));
 };
 
+function codeOf(error: unknown): string {
+  if (typeof error !== 'object' || error === null) return 'INTERNAL';
+  const { code, type, status } = error as { code?: unknown; type?: unknown; status?: unknown };
+  if (typeof code === 'string' && STATUS_BY_CODE[code]) return code;
+  if (typeof type === 'string' && CODE_BY_BODY_PARSER_TYPE[type]) return CODE_BY_BODY_PARSER_TYPE[type];
+  // Other client errors raised by Express middleware (unsupported charset, ...).
+  if (typeof status === 'number' && status >= 400 && status < 500) return 'BAD_REQUEST';
+  return 'INTERNAL';
+}
+
 // Express recognises an error handler by its four parameters.
 // eslint-disable-next-line @typescript-eslint/no-unused-vars
 export const errorHandler: ErrorRequestHandler = (error, _req, res, _next) => {
-  const code = typeof error?.code === 'string' && STATUS_BY_CODE[error.code] ? error.code : 'INTERNAL';
+  const code = codeOf(error);
   const status = STATUS_BY_CODE[code] ?? 500;
   if (status >= 500) console.error(error);
-  // Validation errors carry their field-level `errors` list into the problem document.
-  const extra = status < 500 && Array.isArray(error?.errors) ? { errors: error.errors } : {};
-  res.status(status).type('application/problem+json').json(problem(status, code, status >= 500 ? 'Internal error' : String(error.message), undefined, extra));
+  const extra: Record<string, unknown> = {};
+  if (status < 500 && Array.isArray(error?.errors)) extra['errors'] = error.errors;
+  else if (status < 500 && Array.isArray(error?.problems) && error.problems.length > 0) extra['errors'] = error.problems;
+  res
+    .status(status)
+    .type('application/problem+json')
+    .json(problem(status, code, status >= 500 ? 'Internal error' : String(error.message), undefined, extra));
 };

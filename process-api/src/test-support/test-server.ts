@@ -1,40 +1,54 @@
-import express, { type Router } from 'express';
-import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import type { Role } from '@werkbank/shared';
-import { errorHandler, notFoundHandler } from '../http/problem';
-import '../http/auth/request-user';
+import type { AddressInfo } from 'node:net';
+import { createApp, type AppDependencies } from '../http/app';
 
 export interface TestServer {
-  url: string;
-  /** fetch with the roles the tiny test authentication grants (none: unauthenticated). */
-  request(path: string, init?: RequestInit & { roles?: Role[] }): Promise<Response>;
+  baseUrl: string;
   close(): Promise<void>;
 }
 
-/** Serves routers on port 0 behind a stand-in for the real authentication: the `x-test-roles` header becomes req.user. */
-export async function startTestServer(...routers: Router[]): Promise<TestServer> {
-  const app = express();
-  app.use((req, _res, next) => {
-    const roles = req.header('x-test-roles');
-    if (roles) req.user = { username: 'tester', displayName: 'Tester', roles: roles.split(',') as Role[], groups: [], teams: [] };
-    next();
-  });
-  for (const router of routers) app.use('/api', router);
-  app.use('/api', notFoundHandler);
-  app.use(errorHandler);
+/** The real Express app on a free port, for HTTP integration tests. */
+export async function startTestServer(deps: Omit<AppDependencies, 'uiDir'>): Promise<TestServer> {
+  const app = createApp({ ...deps, uiDir: '/nonexistent' });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { port } = server.address() as AddressInfo;
   return {
-    url,
-    request: (path, init = {}) => {
-      const { roles, ...rest } = init;
-      const headers = new Headers(rest.headers);
-      if (roles?.length) headers.set('x-test-roles', roles.join(','));
-      return fetch(`${url}${path}`, { ...rest, headers });
-    },
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    baseUrl: `http://127.0.0.1:${port}`,
+    close: () => new Promise((resolve, reject) => server.close((e) => (e ? reject(e) : resolve()))),
   };
+}
+
+export interface ApiResponse {
+  status: number;
+  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- test responses are checked field by field
+  headers: Headers;
+}
+
+/** A small JSON client bound to one user's bearer token. */
+export function apiClient(baseUrl: string, token?: string) {
+  const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse> => {
+    const response = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: {
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...headers,
+      },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : null, headers: response.headers };
+  };
+  return {
+    get: (path: string, headers?: Record<string, string>) => call('GET', path, undefined, headers),
+    post: (path: string, body?: unknown, headers?: Record<string, string>) => call('POST', path, body ?? {}, headers),
+  };
+}
+
+export async function loginAs(baseUrl: string, username: string, password: string): Promise<string> {
+  const { status, body } = await apiClient(baseUrl).post('/api/auth/login', { username, password });
+  if (status !== 200) throw new Error(`login of ${username} failed with ${status}`);
+  return body.token;
 }

@@ -1,0 +1,66 @@
+import type { CurrentUser, TaskItem, TaskList, TaskListQuery, TeamMember, TimelineEntry } from '@werkbank/shared';
+import type { Actor } from '../domain/tasks/task-access';
+
+// The employers/documents module owns these ports; re-exported so the workbench's use cases find them here.
+export type { CaseDocumentItem, CaseDocuments } from './case-documents.port';
+export type { EmployerDirectory } from './employer-directory.port';
+
+export interface UserCredentials {
+  username: string;
+  passwordHash: string;
+  demo: boolean;
+}
+
+export interface UserDirectory {
+  findCredentials(username: string): Promise<UserCredentials | null>;
+  findProfile(username: string): Promise<CurrentUser | null>;
+  isInAnyGroup(username: string, groups: readonly string[]): Promise<boolean>;
+  membersOfGroup(group: string): Promise<TeamMember[]>;
+  membersOfTeam(team: string): Promise<TeamMember[]>;
+}
+
+export interface SessionStore {
+  create(tokenHash: string, username: string, expiresAt: Date): Promise<void>;
+  /** The user of a live session, or null when unknown or expired. */
+  findUsername(tokenHash: string, now: Date): Promise<string | null>;
+  delete(tokenHash: string): Promise<void>;
+}
+
+/** A task as the workbench shows it, plus what access rules need. */
+export interface WorkbenchTask extends TaskItem {
+  candidateUsers: string[];
+  processInstanceKey: string;
+}
+
+export interface TaskQueries {
+  list(query: TaskListQuery, actor: Actor): Promise<TaskList>;
+  find(taskKey: string): Promise<WorkbenchTask | null>;
+  openTasksOfCase(caseId: string): Promise<TaskItem[]>;
+}
+
+export interface CaseRecord {
+  id: string;
+  status: 'OPEN' | 'CLOSED' | 'CANCELED';
+  bpmnProcessId: string;
+  processName: string | null;
+  processVersion: number;
+  enterpriseNumber: string | null;
+  amountDue: string | null;
+  openedAt: string;
+  closedAt: string | null;
+}
+
+export interface CaseQueries {
+  find(caseId: string): Promise<CaseRecord | null>;
+  timeline(caseId: string): Promise<TimelineEntry[]>;
+}
+
+export class NotFoundError extends Error {
+  constructor(
+    readonly code: 'TASK_NOT_FOUND' | 'CASE_NOT_FOUND',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'NotFoundError';
+  }
+}

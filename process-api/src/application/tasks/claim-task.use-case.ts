@@ -1,0 +1,21 @@
+import type { TaskItem } from '@werkbank/shared';
+import type { ProcessEngine } from '../../engine/process-engine';
+import { assertCanClaim, type Actor } from '../../domain/tasks/task-access';
+import type { TaskQueries } from '../ports';
+import { findTask } from './find-task';
+import { toTaskItem } from './to-task-item';
+
+/** An agent takes a task from the group queue; a task someone else holds is never taken over silently. */
+export class ClaimTaskUseCase {
+  constructor(
+    private readonly tasks: TaskQueries,
+    private readonly engine: ProcessEngine,
+  ) {}
+
+  async execute(actor: Actor, taskKey: string, expectedVersion: number): Promise<TaskItem> {
+    const task = await findTask(this.tasks, taskKey);
+    assertCanClaim(actor, task);
+    await this.engine.assignUserTask(task.id, actor.username, { expectedVersion, actor: actor.username, allowOverride: false });
+    return toTaskItem(await findTask(this.tasks, taskKey));
+  }
+}

@@ -1,0 +1,68 @@
+/** Who is acting: the part of the authenticated user that task rules look at. */
+export interface Actor {
+  username: string;
+  roles: readonly string[];
+  groups: readonly string[];
+}
+
+/** The part of a task that decides who may do what with it. */
+export interface TaskAudience {
+  assignee: string | null;
+  candidateGroups: readonly string[];
+  candidateUsers: readonly string[];
+}
+
+export class TaskAccessDeniedError extends Error {
+  readonly code = 'FORBIDDEN';
+  constructor(message: string) {
+    super(message);
+    this.name = 'TaskAccessDeniedError';
+  }
+}
+
+export class AssigneeNotInGroupError extends Error {
+  readonly code = 'ASSIGNEE_NOT_IN_GROUP';
+  constructor(assignee: string) {
+    super(`${assignee} is not a member of any candidate group of this task`);
+    this.name = 'AssigneeNotInGroupError';
+  }
+}
+
+/** Team leads and administrators distribute work: they see every task and may (re)assign it. */
+export function isSupervisor(actor: Actor): boolean {
+  return actor.roles.includes('team-lead') || actor.roles.includes('admin');
+}
+
+export function isCandidate(actor: Actor, task: TaskAudience): boolean {
+  return task.candidateUsers.includes(actor.username) || task.candidateGroups.some((g) => actor.groups.includes(g));
+}
+
+export function canSee(actor: Actor, task: TaskAudience): boolean {
+  return isSupervisor(actor) || task.assignee === actor.username || isCandidate(actor, task);
+}
+
+export function assertCanSee(actor: Actor, task: TaskAudience): void {
+  if (!canSee(actor, task)) throw new TaskAccessDeniedError('This task is not for you or your groups');
+}
+
+export function assertCanClaim(actor: Actor, task: TaskAudience): void {
+  if (!isCandidate(actor, task)) throw new TaskAccessDeniedError('Only a member of the task’s candidate groups can claim it');
+}
+
+export function assertCanUnclaim(actor: Actor, task: TaskAudience): void {
+  if (task.assignee !== actor.username && !isSupervisor(actor)) {
+    throw new TaskAccessDeniedError('Only the assignee or a team lead can unclaim this task');
+  }
+}
+
+export function assertCanAssign(actor: Actor): void {
+  if (!isSupervisor(actor)) throw new TaskAccessDeniedError('Only a team lead or an administrator can assign tasks');
+}
+
+export function assertCanComplete(actor: Actor, task: TaskAudience): void {
+  if (task.assignee !== actor.username) throw new TaskAccessDeniedError('Only the assignee can complete this task; claim it first');
+}
+
+export function assertCanListAll(actor: Actor): void {
+  if (!isSupervisor(actor)) throw new TaskAccessDeniedError('Only a team lead or an administrator can list all tasks');
+}

@@ -1,0 +1,39 @@
+import { Router } from 'express';
+import { loginRequestSchema } from '@werkbank/shared';
+import type { LoginUseCase } from '../../application/auth/login.use-case';
+import type { LogoutUseCase } from '../../application/auth/logout.use-case';
+import type { UserDirectory } from '../../application/ports';
+import { parseRequest } from '../validate-request';
+import { SESSION_COOKIE, sessionToken } from './authenticate';
+import { requireRole } from './require-role';
+
+export interface AuthRoutesDependencies {
+  login: LoginUseCase;
+  logout: LogoutUseCase;
+  users: UserDirectory;
+  production: boolean;
+}
+
+export function authRoutes(deps: AuthRoutesDependencies): Router {
+  const router = Router();
+
+  router.post('/auth/login', async (req, res) => {
+    const { user, token, expiresAt } = await deps.login.execute(parseRequest(loginRequestSchema, req.body));
+    res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure: deps.production, path: '/', expires: expiresAt });
+    res.json({ user, token });
+  });
+
+  router.post('/auth/logout', async (req, res) => {
+    const token = sessionToken(req);
+    if (token) await deps.logout.execute(token);
+    res.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'lax', secure: deps.production, path: '/' });
+    res.status(204).end();
+  });
+
+  router.get('/auth/me', requireRole(), async (req, res) => {
+    const user = req.user ? await deps.users.findProfile(req.user.username) : null;
+    res.json(user);
+  });
+
+  return router;
+}

@@ -1,0 +1,72 @@
+import { Router, type RequestHandler } from 'express';
+import type { DataSource } from 'typeorm';
+import { AuthenticateUseCase } from '../application/auth/authenticate.use-case';
+import { LoginUseCase } from '../application/auth/login.use-case';
+import { LogoutUseCase } from '../application/auth/logout.use-case';
+import { GetCaseUseCase } from '../application/cases/get-case.use-case';
+import { feelConditionEvaluator } from '../application/forms/feel-condition-evaluator';
+import type { CaseDocuments } from '../application/case-documents.port';
+import type { EmployerDirectory } from '../application/employer-directory.port';
+import { AssignTaskUseCase } from '../application/tasks/assign-task.use-case';
+import { ClaimTaskUseCase } from '../application/tasks/claim-task.use-case';
+import { CompleteTaskUseCase } from '../application/tasks/complete-task.use-case';
+import { GetTaskUseCase } from '../application/tasks/get-task.use-case';
+import { ListTasksUseCase } from '../application/tasks/list-tasks.use-case';
+import { UnclaimTaskUseCase } from '../application/tasks/unclaim-task.use-case';
+import { ListAssigneesUseCase } from '../application/users/list-assignees.use-case';
+import type { ProcessEngine } from '../engine/process-engine';
+import { CaseRepository } from '../persistence/case.repository';
+import { SessionRepository } from '../persistence/session.repository';
+import { TaskQueryRepository } from '../persistence/task-query.repository';
+import { UserRepository } from '../persistence/user.repository';
+import { authRoutes } from './auth/auth.routes';
+import { authenticate } from './auth/authenticate';
+import { caseRoutes } from './cases.routes';
+import { openApiDocument } from './openapi';
+import { taskRoutes } from './tasks.routes';
+import { userRoutes } from './users.routes';
+
+export interface WorkbenchDependencies {
+  dataSource: DataSource;
+  engine: ProcessEngine;
+  employerDirectory: EmployerDirectory;
+  caseDocuments: CaseDocuments;
+  production: boolean;
+}
+
+/** Sets `req.user` from the session cookie or bearer token, for every router mounted after it. */
+export function authentication(deps: Pick<WorkbenchDependencies, 'dataSource' | 'production'>): RequestHandler {
+  return authenticate(new AuthenticateUseCase(new UserRepository(deps.dataSource), new SessionRepository(deps.dataSource), { production: deps.production }));
+}
+
+/** Login/logout, tasks, cases and users under /api: repositories and use cases wired from explicit dependencies. */
+export function workbenchRoutes(deps: WorkbenchDependencies): Router {
+  const users = new UserRepository(deps.dataSource);
+  const sessions = new SessionRepository(deps.dataSource);
+  const tasks = new TaskQueryRepository(deps.dataSource);
+  const router = Router();
+  router.get('/openapi.json', (_req, res) => {
+    res.json(openApiDocument);
+  });
+  router.use(
+    authRoutes({
+      login: new LoginUseCase({ users, sessions, production: deps.production }),
+      logout: new LogoutUseCase(sessions),
+      users,
+      production: deps.production,
+    }),
+  );
+  router.use(
+    taskRoutes({
+      listTasks: new ListTasksUseCase(tasks),
+      getTask: new GetTaskUseCase(tasks, deps.engine),
+      claimTask: new ClaimTaskUseCase(tasks, deps.engine),
+      unclaimTask: new UnclaimTaskUseCase(tasks, deps.engine),
+      assignTask: new AssignTaskUseCase(tasks, users, deps.engine),
+      completeTask: new CompleteTaskUseCase(tasks, deps.engine, feelConditionEvaluator),
+    }),
+  );
+  router.use(caseRoutes(new GetCaseUseCase(new CaseRepository(deps.dataSource), tasks, deps.employerDirectory, deps.caseDocuments)));
+  router.use(userRoutes(new ListAssigneesUseCase(users)));
+  return router;
+}

@@ -1,0 +1,127 @@
+import type { DataSource } from 'typeorm';
+import type { TaskItem, TaskList, TaskListQuery, TaskSortField } from '@werkbank/shared';
+import type { TaskQueries, WorkbenchTask } from '../application/ports';
+import type { Actor } from '../domain/tasks/task-access';
+
+// The only columns a client can sort on; user input never reaches the SQL text.
+// Qualified so that ORDER BY sorts the column itself, not the text output alias of the same name.
+const SORT_COLUMNS: Record<TaskSortField, string> = {
+  enterpriseNumber: 'user_task.enterprise_number',
+  employerName: 'lower(user_task.employer_name)',
+  amountDue: 'user_task.amount_due',
+  dueDate: 'user_task.due_date',
+  process: 'user_task.process_name',
+  step: 'user_task.name',
+  state: 'user_task.state',
+  assignee: 'user_task.assignee',
+  createdAt: 'user_task.created_at',
+};
+
+const COLUMNS = `key::text AS id, name, element_id, bpmn_process_id, process_name, state, assignee, candidate_groups,
+  candidate_users, process_instance_key::text AS process_instance_key, root_process_instance_key::text AS case_id, enterprise_number, employer_name, amount_due::text AS amount_due,
+  due_date, created_at, version`;
+
+interface TaskRow {
+  id: string;
+  name: string;
+  element_id: string;
+  bpmn_process_id: string;
+  process_name: string | null;
+  state: TaskItem['state'];
+  assignee: string | null;
+  candidate_groups: string[];
+  candidate_users: string[];
+  process_instance_key: string;
+  case_id: string;
+  enterprise_number: string | null;
+  employer_name: string | null;
+  amount_due: string | null;
+  due_date: Date | null;
+  created_at: Date;
+  version: number;
+}
+
+/** Set-based reads of the task list; every value travels as a bind parameter. */
+export class TaskQueryRepository implements TaskQueries {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async list(query: TaskListQuery, actor: Actor): Promise<TaskList> {
+    const params: unknown[] = [];
+    const bind = (value: unknown) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    const where: string[] = [];
+    if (query.view === 'mine') where.push(`assignee = ${bind(actor.username)}`);
+    if (query.view === 'group') {
+      where.push(`state = 'CREATED'`, `candidate_groups && ${bind(actor.groups)}::text[]`);
+    } else {
+      where.push(`state = ${bind(query.state ?? 'CREATED')}`);
+    }
+    if (query.view === 'group' && query.state && query.state !== 'CREATED') where.push('false');
+    if (query.process) where.push(`bpmn_process_id = ${bind(query.process)}`);
+    if (query.step) where.push(`element_id = ${bind(query.step)}`);
+    if (query.assignee) where.push(`assignee = ${bind(query.assignee)}`);
+    if (query.employer) where.push(employerFilter(query.employer, bind));
+    if (query.amountMin) where.push(`amount_due >= ${bind(query.amountMin)}::numeric`);
+    if (query.amountMax) where.push(`amount_due <= ${bind(query.amountMax)}::numeric`);
+    // Dates are calendar days in Brussels, where the office works.
+    if (query.dueAfter) where.push(`due_date >= (${bind(query.dueAfter)}::date)::timestamp AT TIME ZONE 'Europe/Brussels'`);
+    if (query.dueBefore) where.push(`due_date < (${bind(query.dueBefore)}::date + 1)::timestamp AT TIME ZONE 'Europe/Brussels'`);
+
+    const filter = where.join(' AND ');
+    const direction = query.direction === 'desc' ? 'DESC' : 'ASC';
+    const countParams = [...params];
+    const limit = bind(query.size);
+    const offset = bind(query.page * query.size);
+    const [rows, [count]] = await Promise.all([
+      this.dataSource.query(
+        `SELECT ${COLUMNS} FROM user_task WHERE ${filter}
+          ORDER BY ${SORT_COLUMNS[query.sort]} ${direction} NULLS LAST, user_task.key ${direction} LIMIT ${limit} OFFSET ${offset}`,
+        params,
+      ),
+      this.dataSource.query(`SELECT count(*)::int AS total FROM user_task WHERE ${filter}`, countParams),
+    ]);
+    return { items: (rows as TaskRow[]).map(toItem), total: count.total };
+  }
+
+  async find(taskKey: string): Promise<WorkbenchTask | null> {
+    if (!/^\d{1,19}$/.test(taskKey)) return null;
+    const [row] = await this.dataSource.query(`SELECT ${COLUMNS} FROM user_task WHERE key = $1`, [taskKey]);
+    return row ? { ...toItem(row), candidateUsers: row.candidate_users, processInstanceKey: row.process_instance_key } : null;
+  }
+
+  async openTasksOfCase(caseId: string): Promise<TaskItem[]> {
+    const rows = await this.dataSource.query(
+      `SELECT ${COLUMNS} FROM user_task WHERE root_process_instance_key = $1 AND state = 'CREATED' ORDER BY created_at, key`,
+      [caseId],
+    );
+    return (rows as TaskRow[]).map(toItem);
+  }
+}
+
+/** An enterprise number (with or without dots) matches by prefix; anything else matches the employer name's start. */
+function employerFilter(term: string, bind: (v: unknown) => string): string {
+  const digits = term.replace(/[.\s]/g, '');
+  if (/^\d{1,10}$/.test(digits)) return `enterprise_number LIKE ${bind(`${digits}%`)}`;
+  const escaped = term.trim().toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`);
+  return `lower(employer_name) LIKE ${bind(`${escaped}%`)}`;
+}
+
+function toItem(row: TaskRow): TaskItem {
+  return {
+    id: row.id,
+    name: row.name,
+    step: row.element_id,
+    process: { bpmnProcessId: row.bpmn_process_id, name: row.process_name },
+    state: row.state,
+    assignee: row.assignee,
+    candidateGroups: row.candidate_groups,
+    caseId: row.case_id,
+    employer: row.enterprise_number ? { enterpriseNumber: row.enterprise_number, name: row.employer_name } : null,
+    amountDue: row.amount_due,
+    dueDate: row.due_date ? row.due_date.toISOString() : null,
+    createdAt: row.created_at.toISOString(),
+    version: row.version,
+  };
+}
