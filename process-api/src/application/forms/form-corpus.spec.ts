@@ -1,10 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { validateFormSubmission } from '../../domain/forms/validate-form-submission';
+import { corporaDir } from '../../test-support/corpora';
 import { feelConditionEvaluator } from './feel-condition-evaluator';
 
 // Real forms from Camunda's and bpmn-io's repositories (see the corpus MANIFEST.tsv for sources and licences).
-const CORPUS = join(__dirname, 'form-corpus');
+const CORPUS = join(corporaDir(), 'forms');
 const files = readdirSync(CORPUS).filter((f) => f.endsWith('.form') || f.endsWith('.json'));
 
 function parse(file: string): unknown {
