@@ -4,3 +4,4 @@ export * from './lib/auth';
 export * from './lib/tasks';
 export * from './lib/cases';
 export * from './lib/events';
+export * from './lib/admin';

@@ -28,7 +28,7 @@ const STATUS_BY_CODE: Record<string, number> = {
   TASK_ALREADY_CLAIMED: 409,
   MESSAGE_ALREADY_EXISTS: 409,
   JOB_NOT_FOUND: 404,
-  CLOCK_NOT_CONTROLLABLE: 409,
+  CLOCK_NOT_CONTROLLABLE: 403,
 };
 
 /** Errors of the JSON body parser, which carry a `type` instead of our `code`. */

@@ -19,6 +19,7 @@ import { CaseRepository } from '../persistence/case.repository';
 import { SessionRepository } from '../persistence/session.repository';
 import { TaskQueryRepository } from '../persistence/task-query.repository';
 import { UserRepository } from '../persistence/user.repository';
+import { adminRoutes } from './admin.routes';
 import { authRoutes } from './auth/auth.routes';
 import { authenticate } from './auth/authenticate';
 import { caseRoutes } from './cases.routes';
@@ -68,5 +69,6 @@ export function workbenchRoutes(deps: WorkbenchDependencies): Router {
   );
   router.use(caseRoutes(new GetCaseUseCase(new CaseRepository(deps.dataSource), tasks, deps.employerDirectory, deps.caseDocuments)));
   router.use(userRoutes(new ListAssigneesUseCase(users)));
+  router.use(adminRoutes(deps.engine));
   return router;
 }
