@@ -26,6 +26,8 @@ export const appConfig: ApplicationConfig = {
     provideHttpClient(withFetch(), withInterceptors([sessionExpiryInterceptor])),
     provideRouter(appRoutes, withComponentInputBinding()),
     // The icon font is bundled from the `material-symbols` package (outlined set), not fetched from Google.
-    provideAppInitializer(() => inject(MatIconRegistry).setDefaultFontSetClass('material-symbols-outlined')),
+    provideAppInitializer(() => {
+      inject(MatIconRegistry).setDefaultFontSetClass('material-symbols-outlined');
+    }),
   ],
 };

@@ -112,7 +112,7 @@ export class TaskList {
 
   readonly tasks = rxResource({ params: () => this.query(), stream: ({ params }) => this.api.list(params) });
   /** The last page we received: kept while the next one loads, so the table does not flicker. */
-  private readonly lastPage = linkedSignal<TaskPage | undefined, TaskPage | undefined>({
+  readonly lastPage = linkedSignal<TaskPage | undefined, TaskPage | undefined>({
     source: () => (this.tasks.hasValue() ? this.tasks.value() : undefined),
     computation: (next, previous) => next ?? previous?.value,
   });
@@ -151,7 +151,7 @@ export class TaskList {
   }
 
   open(task: TaskItem): void {
-    void this.router.navigate(['/tasks', task.id]);
+    void this.router.navigate(['/tasks', task.id], { queryParams: { from: this.view() } });
   }
 
   employerLabel(task: TaskItem): string {
