@@ -6,7 +6,7 @@ import { MatMenuModule } from '@angular/material/menu';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { Router, RouterLink } from '@angular/router';
 import type { Problem, TeamMember } from '@werkbank/shared';
-import { EMPTY, Observable } from 'rxjs';
+import { Observable } from 'rxjs';
 import { AuthService } from '../core/auth/auth-service';
 import { isConflict, toProblem } from '../core/http/problem';
 import { ProblemNotifier } from '../core/http/problem-notifier';
@@ -56,14 +56,14 @@ export class TaskDetail {
 
   readonly task = rxResource({ params: () => this.id(), stream: ({ params }) => this.api.get(params) });
   readonly current = computed(() => (this.task.hasValue() ? this.task.value() : undefined));
+  /** Computed, so that a reloaded task with the same case does not fetch the case again. */
+  private readonly caseId = computed(() => this.current()?.caseId);
+  private readonly memberGroup = computed(() => (this.auth.isTeamLead() ? this.current()?.candidateGroups[0] : undefined));
   readonly caseDetail = rxResource({
-    params: () => this.current()?.caseId,
+    params: () => this.caseId(),
     stream: ({ params }) => this.cases.get(params),
   });
-  readonly members = rxResource<TeamMember[], string | undefined>({
-    params: () => (this.auth.isTeamLead() ? this.current()?.candidateGroups[0] : undefined),
-    stream: ({ params }) => (params ? this.api.members(params) : EMPTY),
-  });
+  readonly members = rxResource({ params: () => this.memberGroup(), stream: ({ params }) => this.api.members(params) });
 
   readonly backLink = computed(() => (this.from() === 'group' ? '/tasks/group' : '/tasks/mine'));
   readonly isOpen = computed(() => this.current()?.state === 'CREATED');
@@ -148,7 +148,9 @@ export class TaskDetail {
       next: () => {
         this.busy.set(false);
         this.notifier.info(success, params);
+        // Both change: the task's assignee and version, and the case's timeline.
         this.task.reload();
+        this.caseDetail.reload();
       },
       error: (error: unknown) => {
         this.busy.set(false);
