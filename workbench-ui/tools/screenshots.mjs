@@ -79,6 +79,23 @@ try {
   await page.reload();
   await page.locator('wb-empty-state').waitFor();
   await shot('09-my-tasks-empty-fr');
+  state.empty = false;
+  await page.evaluate(() => localStorage.setItem('wb.language', 'en'));
+  await page.goto(`${base}/tasks/group`);
+  await page.locator('button.wb-user').click();
+  await shot('10-user-menu');
+  await page.getByRole('menuitem', { name: 'Sign out' }).click();
+  await page.waitForURL(/\/login/);
+  await page.getByLabel('Username').fill('lead1');
+  await page.getByLabel('Password').fill('werkbank');
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/\/tasks\/mine/);
+  await page.goto(`${base}/tasks/group`);
+  await page.locator('tr.wb-row', { hasText: 'Schrijnwerkerij' }).click();
+  await page.locator('.fjs-container').waitFor();
+  await page.getByRole('button', { name: 'Assign the task to a team member' }).click();
+  await page.getByRole('menuitem', { name: 'Bram Claes' }).waitFor();
+  await shot('11-task-detail-lead-assign');
   console.log(`screenshots in ${out}; requests outside the app origin: ${external.length}`, external);
 } finally {
   await browser.close();

@@ -21,7 +21,7 @@ describe('ProblemNotifier', () => {
     // when
     TestBed.inject(ProblemNotifier).error(error);
     // then
-    expect(open).toHaveBeenCalledWith('Someone else has already claimed this task.', '✕', expect.anything());
+    expect(open).toHaveBeenCalledWith('Someone else has already claimed this task.', 'Close', expect.anything());
   });
 
   it('should fall back to the server wording for an unknown code', () => {
@@ -31,7 +31,7 @@ describe('ProblemNotifier', () => {
     const problem = TestBed.inject(ProblemNotifier).error(error);
     // then
     expect(problem.code).toBe('ODD');
-    expect(open).toHaveBeenCalledWith('Something odd', '✕', expect.anything());
+    expect(open).toHaveBeenCalledWith('Something odd', 'Close', expect.anything());
   });
 
   it('should describe a network failure', () => {

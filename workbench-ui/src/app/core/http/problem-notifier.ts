@@ -20,7 +20,7 @@ export class ProblemNotifier {
 
   error(error: unknown): Problem {
     const problem = toProblem(error);
-    this.snackBar.open(this.describe(problem), '✕', { duration: 8000, politeness: 'assertive', panelClass: 'wb-snack-error' });
+    this.snackBar.open(this.describe(problem), this.i18n.translate('app.close'), { duration: 8000, politeness: 'assertive', panelClass: 'wb-snack-error' });
     return problem;
   }
 

@@ -2,6 +2,7 @@
 export const MESSAGES_EN = {
   'app.name': 'Werkbank',
   'app.skipToContent': 'Skip to content',
+  'app.close': 'Close',
   'lang.label': 'Language',
   'lang.nl': 'Nederlands',
   'lang.fr': 'Français',

@@ -3,6 +3,7 @@ import { Messages } from './messages-en';
 export const MESSAGES_FR: Messages = {
   'app.name': 'Werkbank',
   'app.skipToContent': 'Aller au contenu',
+  'app.close': 'Fermer',
   'lang.label': 'Langue',
   'lang.nl': 'Nederlands',
   'lang.fr': 'Français',

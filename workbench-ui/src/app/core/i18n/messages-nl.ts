@@ -3,6 +3,7 @@ import { Messages } from './messages-en';
 export const MESSAGES_NL: Messages = {
   'app.name': 'Werkbank',
   'app.skipToContent': 'Naar de inhoud',
+  'app.close': 'Sluiten',
   'lang.label': 'Taal',
   'lang.nl': 'Nederlands',
   'lang.fr': 'Français',
