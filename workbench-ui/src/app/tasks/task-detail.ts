@@ -13,10 +13,12 @@ import { ProblemNotifier } from '../core/http/problem-notifier';
 import { LocalDatePipe } from '../core/i18n/locale-format-pipes';
 import { MessageKey } from '../core/i18n/messages-en';
 import { TranslatePipe } from '../core/i18n/translate-pipe';
+import { TranslationService } from '../core/i18n/translation-service';
 import { CaseApi } from '../case/case-api';
 import { CasePanel } from '../case/case-panel';
 import { EmptyState } from '../ui/empty-state';
 import { StateChip } from '../ui/state-chip';
+import { localName } from './process-steps';
 import { TaskApi } from './task-api';
 import { TaskForm } from './task-form';
 import { isOverdue } from './task-values';
@@ -47,6 +49,7 @@ export class TaskDetail {
   private readonly cases = inject(CaseApi);
   private readonly router = inject(Router);
   private readonly notifier = inject(ProblemNotifier);
+  private readonly i18n = inject(TranslationService);
   protected readonly auth = inject(AuthService);
 
   /** Route parameter. */
@@ -65,6 +68,10 @@ export class TaskDetail {
   });
   readonly members = rxResource({ params: () => this.memberGroup(), stream: ({ params }) => this.api.members(params) });
 
+  readonly title = computed(() => {
+    const task = this.current();
+    return task ? localName(this.i18n, 'step', task.step, task.name) : '';
+  });
   readonly backLink = computed(() => (this.from() === 'group' ? '/tasks/group' : '/tasks/mine'));
   readonly isOpen = computed(() => this.current()?.state === 'CREATED');
   readonly isMine = computed(() => {
@@ -121,7 +128,7 @@ export class TaskDetail {
     this.api.complete(task, variables).subscribe({
       next: () => {
         this.busy.set(false);
-        this.notifier.info('task.completed', { name: task.name });
+        this.notifier.info('task.completed', { name: this.title() });
         void this.router.navigateByUrl(this.backLink());
       },
       error: (error: unknown) => {

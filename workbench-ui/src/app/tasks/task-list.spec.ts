@@ -124,6 +124,28 @@ describe('TaskList', () => {
     request.flush({ items: [], total: 0 });
   });
 
+  it('should send the filters after a short pause and start again at page 0', async () => {
+    // given
+    expectList().flush({ items: [taskItem()], total: 1 });
+    await settle();
+    fixture.componentInstance.page.set(2);
+    await settle();
+    expectList().flush({ items: [], total: 1 });
+    // when
+    fixture.componentInstance.filterForm.patchValue({ employer: ' bakker ', amountMin: '100,5', scope: 'step:Activity_ContactEmployer' });
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    await settle();
+    // then
+    const request = expectList();
+    expect(request.request.params.get('employer')).toBe('bakker');
+    expect(request.request.params.get('amountMin')).toBe('100.5');
+    expect(request.request.params.get('step')).toBe('Activity_ContactEmployer');
+    expect(request.request.params.get('page')).toBe('0');
+    request.flush({ items: [], total: 0 });
+    await settle();
+    expect(fixture.nativeElement.querySelector('wb-empty-state')?.textContent).toContain('No tasks match these filters.');
+  });
+
   it('should open the task when Enter is pressed on a focused row', async () => {
     // given
     const navigate = jest.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);

@@ -7,6 +7,7 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatPaginatorIntl, MatPaginatorModule, PageEvent } from '@angular/material/paginator';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatSelectModule } from '@angular/material/select';
 import { MatSortModule, Sort } from '@angular/material/sort';
 import { MatTableModule } from '@angular/material/table';
 import { MatTooltipModule } from '@angular/material/tooltip';
@@ -19,10 +20,12 @@ import { ProblemNotifier } from '../core/http/problem-notifier';
 import { AmountPipe, LocalDatePipe } from '../core/i18n/locale-format-pipes';
 import { TranslatePipe } from '../core/i18n/translate-pipe';
 import { TranslatedPaginatorIntl } from '../core/i18n/translated-paginator-intl';
+import { TranslationService } from '../core/i18n/translation-service';
 import { EmptyState } from '../ui/empty-state';
 import { formatEnterpriseNumber } from '../ui/enterprise-number';
 import { EnterpriseNumberPipe } from '../ui/enterprise-number-pipe';
 import { StateChip } from '../ui/state-chip';
+import { localName, PROCESS_STEPS, scopeToQuery } from './process-steps';
 import { TaskApi, TaskQuery } from './task-api';
 import { cleanAmount, isOverdue } from './task-values';
 
@@ -47,6 +50,7 @@ const SORT_FIELDS: Record<string, TaskSortField> = {
     MatProgressBarModule,
     MatFormFieldModule,
     MatInputModule,
+    MatSelectModule,
     MatButtonModule,
     MatIconModule,
     MatTooltipModule,
@@ -67,6 +71,7 @@ export class TaskList {
   private readonly api = inject(TaskApi);
   private readonly router = inject(Router);
   private readonly notifier = inject(ProblemNotifier);
+  private readonly i18n = inject(TranslationService);
   protected readonly auth = inject(AuthService);
 
   /** From the route data: `mine` or `group`. */
@@ -78,7 +83,7 @@ export class TaskList {
     amountMin: new FormControl('', { nonNullable: true }),
     amountMax: new FormControl('', { nonNullable: true }),
     dueBefore: new FormControl('', { nonNullable: true }),
-    step: new FormControl('', { nonNullable: true }),
+    scope: new FormControl('', { nonNullable: true }),
   });
   private readonly filters = toSignal(
     this.filterForm.valueChanges.pipe(
@@ -101,7 +106,7 @@ export class TaskList {
       amountMin: cleanAmount(filters.amountMin),
       amountMax: cleanAmount(filters.amountMax),
       dueBefore: filters.dueBefore || undefined,
-      step: filters.step.trim() || undefined,
+      ...scopeToQuery(filters.scope),
       sort: SORT_FIELDS[sort.column] ?? 'dueDate',
       direction: sort.direction,
       page: this.page(),
@@ -133,6 +138,7 @@ export class TaskList {
   ]);
 
   readonly isOverdue = isOverdue;
+  readonly processSteps = PROCESS_STEPS;
 
   onSort(sort: Sort): void {
     this.sort.set({ column: sort.active, direction: sort.direction === 'desc' ? 'desc' : 'asc' });
@@ -152,6 +158,14 @@ export class TaskList {
 
   open(task: TaskItem): void {
     void this.router.navigate(['/tasks', task.id], { queryParams: { from: this.view() } });
+  }
+
+  taskName(task: TaskItem): string {
+    return localName(this.i18n, 'step', task.step, task.name);
+  }
+
+  processName(task: TaskItem): string {
+    return localName(this.i18n, 'process', task.process.bpmnProcessId, task.process.name ?? task.process.bpmnProcessId);
   }
 
   employerLabel(task: TaskItem): string {
