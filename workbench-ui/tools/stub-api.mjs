@@ -21,7 +21,7 @@ function makeTasks() {
   return NAMES.map((name, i) => ({
     id: String(1000 + i),
     name: i % 3 === 2 ? 'Review dispute' : 'Contact employer',
-    step: i % 3 === 2 ? 'review-dispute' : 'contact-employer',
+    step: i % 3 === 2 ? 'Activity_ReviewDispute' : 'Activity_ContactEmployer',
     process: { bpmnProcessId: 'recovery', name: 'Amicable recovery' },
     state: 'CREATED',
     assignee: i % 4 === 0 ? 'agent1' : i % 4 === 1 ? null : i % 4 === 2 ? 'agent2' : null,
