@@ -1,10 +1,33 @@
+import { registerLocaleData } from '@angular/common';
+import { provideHttpClient, withFetch, withInterceptors } from '@angular/common/http';
+import localeEnBe from '@angular/common/locales/en-BE';
+import localeFrBe from '@angular/common/locales/fr-BE';
+import localeNlBe from '@angular/common/locales/nl-BE';
 import {
   ApplicationConfig,
+  inject,
+  provideAppInitializer,
   provideBrowserGlobalErrorListeners,
+  provideZonelessChangeDetection,
 } from '@angular/core';
-import { provideRouter } from '@angular/router';
+import { MatIconRegistry } from '@angular/material/icon';
+import { provideRouter, withComponentInputBinding } from '@angular/router';
 import { appRoutes } from './app.routes';
+import { sessionExpiryInterceptor } from './core/auth/session-expiry-interceptor';
+
+registerLocaleData(localeNlBe);
+registerLocaleData(localeFrBe);
+registerLocaleData(localeEnBe);
 
 export const appConfig: ApplicationConfig = {
-  providers: [provideBrowserGlobalErrorListeners(), provideRouter(appRoutes)],
+  providers: [
+    provideBrowserGlobalErrorListeners(),
+    provideZonelessChangeDetection(),
+    provideHttpClient(withFetch(), withInterceptors([sessionExpiryInterceptor])),
+    provideRouter(appRoutes, withComponentInputBinding()),
+    // The icon font is bundled from the `material-symbols` package (outlined set), not fetched from Google.
+    provideAppInitializer(() => {
+      inject(MatIconRegistry).setDefaultFontSetClass('material-symbols-outlined');
+    }),
+  ],
 };

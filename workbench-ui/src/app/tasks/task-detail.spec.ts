@@ -1,0 +1,182 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { Component, computed, input, signal } from '@angular/core';
+import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { MatSnackBar } from '@angular/material/snack-bar';
+import { provideNoopAnimations } from '@angular/platform-browser/animations';
+import { provideRouter, Router } from '@angular/router';
+import type { CurrentUser } from '@werkbank/shared';
+import { AuthService } from '../core/auth/auth-service';
+import { TranslationService } from '../core/i18n/translation-service';
+import { caseDetail, taskDetail } from './task-fixtures.spec-helper';
+import { TaskDetail } from './task-detail';
+import { FormSubmission, TaskForm } from './task-form';
+
+/** Stands in for the form-js wrapper: form-js does not run in jsdom. */
+@Component({ selector: 'wb-task-form', template: '', providers: [{ provide: TaskForm, useExisting: TaskFormStub }] })
+class TaskFormStub {
+  readonly schema = input<unknown>();
+  readonly data = input<Record<string, unknown>>({});
+  readonly readOnly = input(false);
+  static next: FormSubmission | null = { data: { contactOutcome: 'promise' }, errors: {} };
+  submit(): FormSubmission | null {
+    return TaskFormStub.next;
+  }
+}
+
+const AGENT: CurrentUser = { username: 'agent1', displayName: 'An Peeters', roles: ['agent'], groups: ['recovery-agents'], teams: ['recovery-north'], language: 'en' };
+const LEAD: CurrentUser = { ...AGENT, username: 'lead1', displayName: 'Luc Dubois', roles: ['agent', 'team-lead'] };
+
+describe('TaskDetail', () => {
+  let fixture: ComponentFixture<TaskDetail>;
+  let http: HttpTestingController;
+  const open = jest.fn();
+  const user = signal<CurrentUser | null>(AGENT);
+
+  beforeEach(() => {
+    open.mockReset();
+    localStorage.clear();
+    user.set(AGENT);
+    TaskFormStub.next = { data: { contactOutcome: 'promise' }, errors: {} };
+    TestBed.configureTestingModule({
+      imports: [TaskDetail],
+      providers: [
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        provideRouter([]),
+        provideNoopAnimations(),
+        { provide: MatSnackBar, useValue: { open } },
+        { provide: AuthService, useValue: { user, isTeamLead: computed(() => user()?.roles.includes('team-lead') ?? false) } },
+      ],
+    }).overrideComponent(TaskDetail, { remove: { imports: [TaskForm] }, add: { imports: [TaskFormStub] } });
+    TestBed.inject(TranslationService).setLanguage('en');
+    http = TestBed.inject(HttpTestingController);
+  });
+
+  afterEach(() => http.verify());
+
+  async function settle(): Promise<void> {
+    fixture.detectChanges();
+    await new Promise((resolve) => setTimeout(resolve));
+    fixture.detectChanges();
+  }
+
+  async function render(task = taskDetail()): Promise<void> {
+    fixture = TestBed.createComponent(TaskDetail);
+    fixture.componentRef.setInput('id', task.id);
+    fixture.componentRef.setInput('from', 'group');
+    await settle();
+    http.expectOne(`/api/tasks/${task.id}`).flush(task);
+    await settle();
+    http.expectOne('/api/cases/501').flush(caseDetail());
+    await settle();
+  }
+
+  function button(label: string): HTMLButtonElement | undefined {
+    return Array.from<HTMLButtonElement>(fixture.nativeElement.querySelectorAll('button')).find((b) => b.textContent?.includes(label));
+  }
+
+  it('should show the header, the form and the case panel with the employer', async () => {
+    // when
+    await render();
+    // then
+    const element: HTMLElement = fixture.nativeElement;
+    expect(element.querySelector('h1')?.textContent).toContain('Contact employer');
+    expect(element.querySelector('wb-task-form')).not.toBeNull();
+    expect(element.querySelector('wb-employer-summary')?.textContent).toContain('0403.170.701');
+    expect(element.querySelector('a[href^="tel:"]')?.getAttribute('href')).toBe('tel:+3291234567');
+    expect(element.querySelector('a[href^="mailto:"]')?.getAttribute('href')).toBe('mailto:info@janssens.example');
+    expect(element.textContent).toContain('10.711');
+    expect(element.textContent).toContain('Debt detected');
+    expect(button('Claim')).toBeDefined();
+    expect(button('Complete')).toBeUndefined();
+  });
+
+  it('should claim with the version it saw and reload the task', async () => {
+    // given
+    await render();
+    // when
+    button('Claim')?.click();
+    const claim = http.expectOne('/api/tasks/1001/claim');
+    claim.flush({});
+    await settle();
+    // then
+    expect(claim.request.body).toEqual({ version: 1 });
+    expect(open).toHaveBeenCalledWith('Task claimed.', undefined, expect.anything());
+    http.expectOne('/api/tasks/1001').flush(taskDetail({ assignee: 'agent1', version: 2 }));
+    http.expectOne('/api/cases/501').flush(caseDetail());
+    await settle();
+    expect(button('Complete')).toBeDefined();
+    expect(button('Release')).toBeDefined();
+  });
+
+  it('should show the server field errors when completion is refused with 400', async () => {
+    // given
+    await render(taskDetail({ assignee: 'agent1' }));
+    // when
+    button('Complete')?.click();
+    const complete = http.expectOne('/api/tasks/1001/complete');
+    complete.flush(
+      { type: 'x', title: 'Invalid', status: 400, code: 'FORM_VALIDATION_FAILED', errors: [{ field: 'promisedDate', message: 'is required' }] },
+      { status: 400, statusText: 'Bad Request' },
+    );
+    await settle();
+    // then
+    expect(complete.request.body).toEqual({ version: 1, variables: { contactOutcome: 'promise' } });
+    const errors: HTMLElement = fixture.nativeElement.querySelector('.wb-server-errors');
+    expect(errors.textContent).toContain('promisedDate');
+    expect(errors.textContent).toContain('is required');
+  });
+
+  it('should not send a form that form-js finds invalid', async () => {
+    // given
+    TaskFormStub.next = { data: {}, errors: { contactOutcome: ['Field is required.'] } };
+    await render(taskDetail({ assignee: 'agent1' }));
+    // when
+    button('Complete')?.click();
+    await settle();
+    // then
+    http.expectNone('/api/tasks/1001/complete');
+    expect(fixture.nativeElement.textContent).toContain('Please correct the highlighted fields.');
+  });
+
+  it('should go back to the list with a confirmation after completion', async () => {
+    // given
+    const navigate = jest.spyOn(TestBed.inject(Router), 'navigateByUrl').mockResolvedValue(true);
+    await render(taskDetail({ assignee: 'agent1' }));
+    // when
+    button('Complete')?.click();
+    http.expectOne('/api/tasks/1001/complete').flush({});
+    await settle();
+    // then
+    expect(open).toHaveBeenCalledWith('Task “Contact employer” completed.', undefined, expect.anything());
+    expect(navigate).toHaveBeenCalledWith('/tasks/group');
+  });
+
+  it('should let a team lead assign the task to a member of the candidate group', async () => {
+    // given
+    user.set(LEAD);
+    fixture = TestBed.createComponent(TaskDetail);
+    fixture.componentRef.setInput('id', '1001');
+    await settle();
+    http.expectOne('/api/tasks/1001').flush(taskDetail());
+    await settle();
+    http.expectOne('/api/cases/501').flush(caseDetail());
+    const members = http.expectOne((request) => request.url === '/api/users');
+    expect(members.request.params.get('group')).toBe('recovery-agents');
+    members.flush([{ username: 'agent2', displayName: 'Bram Claes' }]);
+    await settle();
+    // when
+    button('Assign to')?.click();
+    await settle();
+    (Array.from<HTMLButtonElement>(document.querySelectorAll('button[mat-menu-item]')).find((b) => b.textContent?.includes('Bram Claes')))?.click();
+    const assign = http.expectOne('/api/tasks/1001/assign');
+    assign.flush({});
+    await settle();
+    // then
+    expect(assign.request.body).toEqual({ version: 1, assignee: 'agent2' });
+    expect(open).toHaveBeenCalledWith('Task assigned to Bram Claes.', undefined, expect.anything());
+    http.expectOne('/api/tasks/1001').flush(taskDetail({ assignee: 'agent2', version: 2 }));
+    http.expectOne('/api/cases/501').flush(caseDetail());
+  });
+});

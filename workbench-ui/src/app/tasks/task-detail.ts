@@ -1,0 +1,174 @@
+import { ChangeDetectionStrategy, Component, computed, inject, input, signal, viewChild } from '@angular/core';
+import { rxResource } from '@angular/core/rxjs-interop';
+import { MatButtonModule } from '@angular/material/button';
+import { MatIconModule } from '@angular/material/icon';
+import { MatMenuModule } from '@angular/material/menu';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { Router, RouterLink } from '@angular/router';
+import type { Problem, TeamMember } from '@werkbank/shared';
+import { Observable } from 'rxjs';
+import { AuthService } from '../core/auth/auth-service';
+import { isConflict, toProblem } from '../core/http/problem';
+import { ProblemNotifier } from '../core/http/problem-notifier';
+import { LocalDatePipe } from '../core/i18n/locale-format-pipes';
+import { MessageKey } from '../core/i18n/messages-en';
+import { TranslatePipe } from '../core/i18n/translate-pipe';
+import { TranslationService } from '../core/i18n/translation-service';
+import { CaseApi } from '../case/case-api';
+import { CasePanel } from '../case/case-panel';
+import { EmptyState } from '../ui/empty-state';
+import { StateChip } from '../ui/state-chip';
+import { localName } from './process-steps';
+import { TaskApi } from './task-api';
+import { TaskForm } from './task-form';
+import { isOverdue } from './task-values';
+
+type FieldError = NonNullable<Problem['errors']>[number];
+
+@Component({
+  selector: 'wb-task-detail',
+  imports: [
+    RouterLink,
+    MatButtonModule,
+    MatIconModule,
+    MatMenuModule,
+    MatProgressBarModule,
+    TranslatePipe,
+    LocalDatePipe,
+    StateChip,
+    EmptyState,
+    TaskForm,
+    CasePanel,
+  ],
+  templateUrl: './task-detail.html',
+  styleUrl: './task-detail.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class TaskDetail {
+  private readonly api = inject(TaskApi);
+  private readonly cases = inject(CaseApi);
+  private readonly router = inject(Router);
+  private readonly notifier = inject(ProblemNotifier);
+  private readonly i18n = inject(TranslationService);
+  protected readonly auth = inject(AuthService);
+
+  /** Route parameter. */
+  readonly id = input.required<string>();
+  /** Query parameter: which list we came from, so "back" and "completed" return there. */
+  readonly from = input<string>();
+
+  readonly task = rxResource({ params: () => this.id(), stream: ({ params }) => this.api.get(params) });
+  readonly current = computed(() => (this.task.hasValue() ? this.task.value() : undefined));
+  /** Computed, so that a reloaded task with the same case does not fetch the case again. */
+  private readonly caseId = computed(() => this.current()?.caseId);
+  private readonly memberGroup = computed(() => (this.auth.isTeamLead() ? this.current()?.candidateGroups[0] : undefined));
+  readonly caseDetail = rxResource({
+    params: () => this.caseId(),
+    stream: ({ params }) => this.cases.get(params),
+  });
+  readonly members = rxResource({ params: () => this.memberGroup(), stream: ({ params }) => this.api.members(params) });
+
+  readonly title = computed(() => {
+    const task = this.current();
+    return task ? localName(this.i18n, 'step', task.step, task.name) : '';
+  });
+  readonly backLink = computed(() => (this.from() === 'group' ? '/tasks/group' : '/tasks/mine'));
+  readonly isOpen = computed(() => this.current()?.state === 'CREATED');
+  readonly isMine = computed(() => {
+    const task = this.current();
+    return !!task && task.assignee !== null && task.assignee === this.auth.user()?.username;
+  });
+  readonly canClaim = computed(() => this.isOpen() && !this.current()?.assignee);
+  readonly overdue = computed(() => {
+    const task = this.current();
+    return task ? isOverdue(task) : false;
+  });
+  readonly notFound = computed(() => {
+    const error = this.task.error();
+    return error ? toProblem(error).status === 404 : false;
+  });
+
+  readonly busy = signal(false);
+  readonly formInvalid = signal(false);
+  readonly serverErrors = signal<FieldError[]>([]);
+
+  private readonly form = viewChild(TaskForm);
+
+  claim(): void {
+    const task = this.current();
+    if (task) this.run(this.api.claim(task), 'task.claimed');
+  }
+
+  unclaim(): void {
+    const task = this.current();
+    if (task) this.run(this.api.unclaim(task), 'task.unclaimed');
+  }
+
+  assign(member: TeamMember): void {
+    const task = this.current();
+    if (task) this.run(this.api.assign(task, member.username), 'task.assignedTo', { name: member.displayName });
+  }
+
+  complete(): void {
+    const task = this.current();
+    if (!task || this.busy()) return;
+    this.serverErrors.set([]);
+    let variables: Record<string, unknown> = {};
+    if (task.form) {
+      const submission = this.form()?.submit();
+      if (!submission) return;
+      if (Object.keys(submission.errors).length > 0) {
+        this.formInvalid.set(true);
+        return;
+      }
+      variables = submission.data;
+    }
+    this.formInvalid.set(false);
+    this.busy.set(true);
+    this.api.complete(task, variables).subscribe({
+      next: () => {
+        this.busy.set(false);
+        this.notifier.info('task.completed', { name: this.title() });
+        void this.router.navigateByUrl(this.backLink());
+      },
+      error: (error: unknown) => {
+        this.busy.set(false);
+        const problem = toProblem(error);
+        if (problem.status === 400 && problem.errors?.length) {
+          // The server validates again; its field errors are shown next to the form.
+          this.serverErrors.set(problem.errors);
+        } else {
+          this.fail(error);
+        }
+      },
+    });
+  }
+
+  fieldLabel(error: FieldError): string {
+    return error.field ?? error.elementId ?? error.resource ?? '';
+  }
+
+  private run(command: Observable<unknown>, success: MessageKey, params?: Record<string, string>): void {
+    if (this.busy()) return;
+    this.busy.set(true);
+    command.subscribe({
+      next: () => {
+        this.busy.set(false);
+        this.notifier.info(success, params);
+        // Both change: the task's assignee and version, and the case's timeline.
+        this.task.reload();
+        this.caseDetail.reload();
+      },
+      error: (error: unknown) => {
+        this.busy.set(false);
+        this.fail(error);
+      },
+    });
+  }
+
+  private fail(error: unknown): void {
+    this.notifier.error(error);
+    // A conflict means our copy is stale: show what the task looks like now.
+    if (isConflict(error)) this.task.reload();
+  }
+}

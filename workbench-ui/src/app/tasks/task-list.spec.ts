@@ -1,0 +1,171 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { MatSnackBar } from '@angular/material/snack-bar';
+import { provideNoopAnimations } from '@angular/platform-browser/animations';
+import { provideRouter, Router } from '@angular/router';
+import { TranslationService } from '../core/i18n/translation-service';
+import { taskItem } from './task-fixtures.spec-helper';
+import { TaskList } from './task-list';
+
+describe('TaskList', () => {
+  let fixture: ComponentFixture<TaskList>;
+  let http: HttpTestingController;
+  const open = jest.fn();
+
+  beforeEach(async () => {
+    open.mockReset();
+    localStorage.clear();
+    TestBed.configureTestingModule({
+      imports: [TaskList],
+      providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([]), provideNoopAnimations(), { provide: MatSnackBar, useValue: { open } }],
+    });
+    TestBed.inject(TranslationService).setLanguage('en');
+    http = TestBed.inject(HttpTestingController);
+    fixture = TestBed.createComponent(TaskList);
+    fixture.componentRef.setInput('view', 'group');
+    await settle();
+  });
+
+  afterEach(() => http.verify());
+
+  /** Not whenStable(): a pending request counts as unstable, and we flush requests by hand. */
+  async function settle(): Promise<void> {
+    fixture.detectChanges();
+    await new Promise((resolve) => setTimeout(resolve));
+    fixture.detectChanges();
+  }
+
+  function expectList() {
+    return http.expectOne((request) => request.url === '/api/tasks');
+  }
+
+  function text(): string {
+    return (fixture.nativeElement as HTMLElement).textContent ?? '';
+  }
+
+  it('should ask the server for the group view, sorted by due date', () => {
+    const request = expectList();
+    expect(request.request.params.get('view')).toBe('group');
+    expect(request.request.params.get('sort')).toBe('dueDate');
+    expect(request.request.params.get('page')).toBe('0');
+    request.flush({ items: [], total: 0 });
+  });
+
+  it('should render one row per task with formatted employer number and amount', async () => {
+    // given
+    expectList().flush({ items: [taskItem(), taskItem({ id: '1002', assignee: 'agent2', employer: { enterpriseNumber: '403170701', name: 'Garage Dupont' } })], total: 2 });
+    // when
+    await settle();
+    // then
+    const rows = fixture.nativeElement.querySelectorAll('tr.wb-row');
+    expect(rows).toHaveLength(2);
+    expect(rows[0].textContent).toContain('Bakkerij Janssens BV');
+    expect(rows[0].textContent).toContain('0403.170.701');
+    expect(rows[0].textContent).toMatch(/1[.,\u202f ]?234[.,]56/);
+    expect(rows[0].querySelector('button.wb-claim')).not.toBeNull();
+    expect(rows[1].querySelector('button.wb-claim')).toBeNull();
+    expect(text()).toContain('2 tasks');
+    expect(fixture.nativeElement.querySelector('wb-empty-state')).toBeNull();
+  });
+
+  it('should show the empty state when there are no tasks', async () => {
+    // given
+    expectList().flush({ items: [], total: 0 });
+    // when
+    await settle();
+    // then
+    expect(fixture.nativeElement.querySelector('wb-empty-state')?.textContent).toContain('No tasks — nice work');
+    expect(fixture.nativeElement.querySelector('mat-progress-bar')).toBeNull();
+  });
+
+  it('should explain a 409 on claim and refresh the list', async () => {
+    // given
+    expectList().flush({ items: [taskItem()], total: 1 });
+    await settle();
+    // when
+    fixture.nativeElement.querySelector('button.wb-claim').click();
+    const claim = http.expectOne('/api/tasks/1001/claim');
+    expect(claim.request.body).toEqual({ version: 1 });
+    claim.flush({ type: 'x', title: 'Conflict', status: 409, code: 'TASK_ALREADY_CLAIMED' }, { status: 409, statusText: 'Conflict' });
+    await settle();
+    // then
+    expect(open).toHaveBeenCalledWith('Someone else changed this task in the meantime. The list has been refreshed.', undefined, expect.anything());
+    expectList().flush({ items: [taskItem({ assignee: 'agent2', version: 2 })], total: 1 });
+    await settle();
+    expect(fixture.nativeElement.querySelector('button.wb-claim')).toBeNull();
+  });
+
+  it('should reload after a successful claim', async () => {
+    // given
+    expectList().flush({ items: [taskItem()], total: 1 });
+    await settle();
+    // when
+    fixture.nativeElement.querySelector('button.wb-claim').click();
+    http.expectOne('/api/tasks/1001/claim').flush(taskItem({ assignee: 'agent1', version: 2 }));
+    await settle();
+    // then
+    expect(open).toHaveBeenCalledWith('Task claimed.', undefined, expect.anything());
+    expectList().flush({ items: [], total: 0 });
+  });
+
+  it('should send the sort chosen by clicking a header and start again at page 0', async () => {
+    // given
+    expectList().flush({ items: [taskItem()], total: 1 });
+    await settle();
+    // when
+    fixture.componentInstance.onSort({ active: 'amountDue', direction: 'desc' });
+    await settle();
+    // then
+    const request = expectList();
+    expect(request.request.params.get('sort')).toBe('amountDue');
+    expect(request.request.params.get('direction')).toBe('desc');
+    expect(request.request.params.get('page')).toBe('0');
+    request.flush({ items: [], total: 0 });
+  });
+
+  it('should send the filters after a short pause and start again at page 0', async () => {
+    // given
+    expectList().flush({ items: [taskItem()], total: 1 });
+    await settle();
+    fixture.componentInstance.page.set(2);
+    await settle();
+    expectList().flush({ items: [], total: 1 });
+    // when
+    fixture.componentInstance.filterForm.patchValue({ employer: ' bakker ', amountMin: '100,5', scope: 'step:Activity_ContactEmployer' });
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    await settle();
+    // then
+    const request = expectList();
+    expect(request.request.params.get('employer')).toBe('bakker');
+    expect(request.request.params.get('amountMin')).toBe('100.5');
+    expect(request.request.params.get('step')).toBe('Activity_ContactEmployer');
+    expect(request.request.params.get('page')).toBe('0');
+    request.flush({ items: [], total: 0 });
+    await settle();
+    expect(fixture.nativeElement.querySelector('wb-empty-state')?.textContent).toContain('No tasks match these filters.');
+  });
+
+  it('should open the task when Enter is pressed on a focused row', async () => {
+    // given
+    const navigate = jest.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
+    expectList().flush({ items: [taskItem()], total: 1 });
+    await settle();
+    // when
+    const row: HTMLElement = fixture.nativeElement.querySelector('tr.wb-row');
+    row.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter' }));
+    // then
+    expect(row.getAttribute('tabindex')).toBe('0');
+    expect(navigate).toHaveBeenCalledWith(['/tasks', '1001'], { queryParams: { from: 'group' } });
+  });
+
+  it('should focus the employer search on "/"', async () => {
+    // given
+    expectList().flush({ items: [], total: 0 });
+    await settle();
+    // when
+    document.dispatchEvent(new KeyboardEvent('keydown', { key: '/' }));
+    // then
+    expect(document.activeElement).toBe(fixture.nativeElement.querySelector('input[formcontrolname="employer"]'));
+  });
+});
