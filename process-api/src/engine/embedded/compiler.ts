@@ -100,12 +100,15 @@ export function compileProcess(resource: string, process: ModdleElement): Compil
   }
   if (!noneStartId && messageStarts.length === 0) problem(id, 'the process has no supported start event');
 
-  if (problems.length > 0) throw new CompileProblems(problems);
+  if (problems.length > 0) throw new CompileProblems(problems, formRefs);
   return { graph: { bpmnProcessId: id, name: str(process, 'name') ?? null, nodes, flows, noneStartId, messageStarts }, formRefs };
 }
 
 export class CompileProblems extends Error {
-  constructor(readonly problems: DeploymentProblem[]) {
+  constructor(
+    readonly problems: DeploymentProblem[],
+    readonly formRefs: CompiledProcess['formRefs'] = [],
+  ) {
     super(`${problems.length} problem(s)`);
   }
 }

@@ -21,7 +21,9 @@ interface PreparedForm {
 const checksum = (content: string) => createHash('sha256').update(content).digest('hex');
 
 /** Parses and validates every resource, collecting all problems before touching the database. */
-async function prepare(resources: DeployResource[]): Promise<{ processes: PreparedProcess[]; forms: PreparedForm[]; problems: DeploymentProblem[] }> {
+async function prepare(resources: DeployResource[]) {
+  /** Form references of rejected processes are still checked so that the answer lists every problem. */
+  const formChecks: { resource: string; formRefs: CompiledProcess['formRefs'] }[] = [];
   const problems: DeploymentProblem[] = [];
   const processes: PreparedProcess[] = [];
   const forms: PreparedForm[] = [];
@@ -51,26 +53,28 @@ async function prepare(resources: DeployResource[]): Promise<{ processes: Prepar
       } catch (e) {
         if (!(e instanceof CompileProblems)) throw e;
         problems.push(...e.problems);
+        formChecks.push({ resource: resource.name, formRefs: e.formRefs });
       }
     }
   }
   const ids = processes.map((p) => p.compiled.graph.bpmnProcessId);
   for (const id of ids.filter((id, i) => ids.indexOf(id) !== i)) problems.push({ resource: '', elementId: id, message: `process id ${id} is deployed twice in one deployment` });
-  return { processes, forms, problems };
+  formChecks.push(...processes.map((p) => ({ resource: p.resource.name, formRefs: p.compiled.formRefs })));
+  return { processes, forms, problems, formChecks };
 }
 
 /** Deploys atomically in `tx`: all processes and forms get their versions, or nothing is written. */
 export async function deployResources(tx: EntityManager, resources: DeployResource[]): Promise<DeploymentResult & { newDefinitions: string[] }> {
   if (resources.length === 0) throw new EngineError('DEPLOYMENT_REJECTED', 'nothing to deploy', [{ resource: '', message: 'no resources' }]);
-  const { processes, forms, problems } = await prepare(resources);
+  const { processes, forms, problems, formChecks } = await prepare(resources);
   // Serialises deployments so that version numbers stay gapless per id.
   await tx.query(`SELECT pg_advisory_xact_lock(hashtext('werkbank-engine-deploy'))`);
   const known = new Set(forms.map((f) => f.formId));
-  const existing: { form_id: string }[] = await tx.query(`SELECT DISTINCT form_id FROM form_definition WHERE form_id = ANY($1)`, [processes.flatMap((p) => p.compiled.formRefs.map((r) => r.formId))]);
+  const existing: { form_id: string }[] = await tx.query(`SELECT DISTINCT form_id FROM form_definition WHERE form_id = ANY($1)`, [formChecks.flatMap((c) => c.formRefs.map((r) => r.formId))]);
   existing.forEach((r) => known.add(r.form_id));
-  for (const p of processes) {
-    for (const r of p.compiled.formRefs) {
-      if (!known.has(r.formId)) problems.push({ resource: p.resource.name, elementId: r.elementId, message: `form '${r.formId}' is not deployed` });
+  for (const check of formChecks) {
+    for (const r of check.formRefs) {
+      if (!known.has(r.formId)) problems.push({ resource: check.resource, elementId: r.elementId, message: `form '${r.formId}' is not deployed` });
     }
   }
   if (problems.length > 0) {
