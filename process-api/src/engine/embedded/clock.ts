@@ -27,7 +27,7 @@ export class ControllableClock implements Clock {
   }
 
   async advance(duration: string): Promise<Date> {
-    const [row] = await this.dataSource.query(`UPDATE engine_clock SET offset_ms = offset_ms + $1 WHERE id = 1 RETURNING offset_ms::text AS offset`, [Math.round(durationMs(duration))]);
+    const [row] = await this.dataSource.query(`WITH c AS (UPDATE engine_clock SET offset_ms = offset_ms + $1 WHERE id = 1 RETURNING offset_ms) SELECT offset_ms::text AS offset FROM c`, [Math.round(durationMs(duration))]);
     this.offsetMs = Number(row.offset);
     return this.now();
   }

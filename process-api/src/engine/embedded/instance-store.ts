@@ -109,7 +109,7 @@ export async function applyEffects(tx: EntityManager, state: InstanceState, effe
     await tx.query(`DELETE FROM message_subscription WHERE element_instance_key = ANY($1::bigint[])`, [left]);
     await tx.query(`UPDATE incident SET state = 'RESOLVED' WHERE element_instance_key = ANY($1::bigint[]) AND state = 'ACTIVE'`, [left]);
     const canceled: { key: string; element_id: string; name: string | null }[] = await tx.query(
-      `UPDATE user_task SET state = 'CANCELED', version = version + 1 WHERE element_instance_key = ANY($1::bigint[]) AND state = 'CREATED' RETURNING key::text, element_id, name`, [left]);
+      `WITH c AS (UPDATE user_task SET state = 'CANCELED', version = version + 1 WHERE element_instance_key = ANY($1::bigint[]) AND state = 'CREATED' RETURNING key, element_id, name) SELECT key::text, element_id, name FROM c`, [left]);
     for (const t of canceled) {
       records.push({ kind: 'USER_TASK_CANCELED', processInstanceKey: pi, rootProcessInstanceKey: state.rootProcessInstanceKey, bpmnProcessId: state.bpmnProcessId,
         elementId: t.element_id, elementType: 'userTask', elementName: t.name, userTaskKey: t.key, at: now.toISOString() });

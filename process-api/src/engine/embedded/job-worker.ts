@@ -32,10 +32,11 @@ export class JobWorker {
     const now = this.core.clock.now();
     const activation = `${worker.type}:${randomUUID()}`;
     const rows: JobRow[] = await this.core.dataSource.query(
-      `UPDATE job SET state = 'ACTIVATED', worker = $4, deadline = $5 WHERE key IN (
+      `WITH claimed AS (UPDATE job SET state = 'ACTIVATED', worker = $4, deadline = $5 WHERE key IN (
          SELECT key FROM job WHERE type = $1 AND ((state = 'ACTIVATABLE' AND (retry_at IS NULL OR retry_at <= $2)) OR (state = 'ACTIVATED' AND deadline <= $2))
          ORDER BY key LIMIT $3 FOR UPDATE SKIP LOCKED)
-       RETURNING key::text, type, retries, process_instance_key::text, element_instance_key::text, element_id, bpmn_process_id, custom_headers, worker`,
+       RETURNING key::text, type, retries, process_instance_key::text, element_instance_key::text, element_id, bpmn_process_id, custom_headers, worker)
+       SELECT * FROM claimed ORDER BY key`,
       [worker.type, now, worker.maxJobs, activation, new Date(now.getTime() + worker.timeoutMs)],
     );
     await Promise.all(rows.map((row) => this.handle(worker, row)));

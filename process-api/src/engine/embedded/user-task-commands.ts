@@ -46,7 +46,7 @@ export async function assignUserTask(core: EngineCore, ctx: CommandContext, key:
   if (options.allowOverride === false && assignee !== null && row.assignee !== null && row.assignee !== assignee) {
     throw new EngineError('TASK_ALREADY_CLAIMED', `user task ${key} is already assigned to ${row.assignee}`);
   }
-  const [updated]: UserTaskRow[] = await ctx.tx.query(`UPDATE user_task SET assignee = $2, version = version + 1 WHERE key = $1 RETURNING ${COLUMNS}`, [key, assignee]);
+  const [updated]: UserTaskRow[] = await ctx.tx.query(`WITH u AS (UPDATE user_task SET assignee = $2, version = version + 1 WHERE key = $1 RETURNING *) SELECT ${COLUMNS} FROM u`, [key, assignee]);
   await core.step(ctx, state, (i) => i.record('USER_TASK_ASSIGNED', {
     elementId: row.element_id, elementType: 'userTask', elementName: row.name, userTaskKey: key, ...(options.actor ? { actor: options.actor } : {}),
     detail: { assignee, previousAssignee: row.assignee },
