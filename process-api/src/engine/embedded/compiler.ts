@@ -62,6 +62,7 @@ export function compileProcess(resource: string, process: ModdleElement): Compil
     compileMappings(element, node, feel);
     compileEvent(element, node, problem, feel);
     if (type === 'serviceTask' || type === 'sendTask') compileJob(element, node, problem, feel);
+    if (type === 'receiveTask') compileMessage(ref(element, 'messageRef'), node, problem, feel);
     if (type === 'userTask') compileUserTask(element, node, problem, feel, formRefs);
     if (type === 'exclusiveGateway' || type === 'parallelGateway') {
       const def = ref(element, 'default')?.id;
