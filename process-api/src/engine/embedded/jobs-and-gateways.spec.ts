@@ -132,4 +132,19 @@ describe('EmbeddedProcessEngine jobs, gateways and cancellation', () => {
     expect(await db.dataSource.query(`SELECT 1 FROM job WHERE process_instance_key = $1`, [processInstanceKey])).toEqual([]);
     expect(await db.dataSource.query(`SELECT 1 FROM element_instance WHERE process_instance_key = $1`, [processInstanceKey])).toEqual([]);
   });
+
+  it('should wake a started worker right after the commit that created its job', async () => {
+    // given a started engine with a worker that reports the job it got
+    const live = new EmbeddedProcessEngine(db.dataSource);
+    const handled = new Promise<ActivatedJob>((resolve) => live.registerWorker('charge', async (job) => {
+      resolve(job);
+      return { outcome: 'complete' };
+    }));
+    await live.start();
+    // when an instance creates a job
+    const { processInstanceKey } = await live.createInstance('service-task', { amount: 3 });
+    // then the worker handled it without anyone draining
+    expect((await handled).processInstanceKey).toBe(processInstanceKey);
+    await live.stop();
+  });
 });
