@@ -187,6 +187,12 @@ export interface ProcessEngine {
   start(): Promise<void>;
   /** Stops polling and waits for in-flight jobs to settle. */
   stop(): Promise<void>;
+  /** The engine's current time (moved by advanceClock in demo/test mode). */
+  now(): Date;
+  /** Demo/test: moves the clock by an ISO 8601 duration and fires every timer now due; CLOCK_NOT_CONTROLLABLE in production. */
+  advanceClock(duration: string): Promise<{ now: string; timersFired: number }>;
+  /** Tests/admin: fires due timers and runs available jobs of registered workers until nothing is left (no sleeping). */
+  runDueWork(): Promise<void>;
 }
 
 /** Time as the engine sees it; a controllable clock exists only in demo/test mode. */
