@@ -77,7 +77,8 @@ export function compileProcess(resource: string, process: ModdleElement): Compil
       if (!node.attachedTo) problem(elementId, 'boundary event is not attached to an activity');
       if (node.incoming.length > 0) problem(elementId, 'boundary event must not have incoming sequence flows');
       if (node.timer?.kind === 'cycle' && node.cancelActivity) problem(elementId, 'an interrupting timer boundary event cannot have a time cycle');
-      if (!node.timer && !node.message) problem(elementId, 'boundary event must be a timer or message boundary event (others are not supported)');
+      if (!node.timer && !node.message && !node.catchesError) problem(elementId, 'boundary event must be a timer, message or error boundary event (others are not supported)');
+      if (node.catchesError && !node.cancelActivity) problem(elementId, 'an error boundary event is always interrupting');
     }
     if (type === 'startEvent') {
       if (node.message) messageStarts.push({ elementId, messageName: node.message.name });
@@ -92,6 +93,10 @@ export function compileProcess(resource: string, process: ModdleElement): Compil
     const host = nodes[node.attachedTo];
     if (!host) problem(node.id, `boundary event is attached to unknown element ${node.attachedTo}`);
     else host.boundaries.push(node.id);
+  }
+  for (const host of Object.values(nodes)) {
+    const codes = host.boundaries.map((b) => nodes[b]).filter((b) => b?.catchesError).map((b) => b?.errorCode ?? '*');
+    for (const code of codes.filter((c, i) => codes.indexOf(c) !== i)) problem(host.id, `more than one error boundary catches '${code}'`);
   }
   for (const flow of Object.values(flows)) {
     if (!nodes[flow.source] || !nodes[flow.target]) problem(flow.id, 'sequence flow connects an unknown or unsupported element');
@@ -140,14 +145,18 @@ function compileEvent(element: ModdleElement, node: FlowNode, problem: Problem, 
   const allowed: Partial<Record<NodeType, string[]>> = {
     startEvent: ['bpmn:MessageEventDefinition'],
     intermediateCatchEvent: ['bpmn:MessageEventDefinition', 'bpmn:TimerEventDefinition'],
-    boundaryEvent: ['bpmn:MessageEventDefinition', 'bpmn:TimerEventDefinition'],
+    boundaryEvent: ['bpmn:MessageEventDefinition', 'bpmn:TimerEventDefinition', 'bpmn:ErrorEventDefinition'],
   };
   if (!(allowed[node.type] ?? []).includes(definition.$type)) {
     problem(node.id, `${definition.$type.replace('bpmn:', '')} on ${node.type} is not supported`);
     return;
   }
   if (definition.$type === 'bpmn:TimerEventDefinition') node.timer = compileTimer(definition, node, problem, feel);
-  else compileMessage(ref(definition, 'messageRef'), node, problem, feel);
+  else if (definition.$type === 'bpmn:ErrorEventDefinition') {
+    node.catchesError = true;
+    const code = str(ref(definition, 'errorRef'), 'errorCode');
+    if (code) node.errorCode = code;
+  } else compileMessage(ref(definition, 'messageRef'), node, problem, feel);
 }
 
 function compileMessage(message: ModdleElement | undefined, node: FlowNode, problem: Problem, feel: Feel): void {

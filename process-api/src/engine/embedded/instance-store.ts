@@ -33,7 +33,7 @@ async function loadInstanceRows(tx: EntityManager, key: string, lock: boolean): 
   const row = rows[0];
   if (!row) return null;
   const elements: { key: string; element_id: string; element_type: string; scope_key: string | null; data: ElementInstance['data'] }[] = await tx.query(
-    `SELECT key::text, element_id, element_type, scope_key::text, data FROM element_instance WHERE process_instance_key = $1 ORDER BY key`, [key]);
+    `SELECT key::text, element_id, element_type, scope_key::text, data FROM element_instance WHERE process_instance_key = $1 ORDER BY element_instance.key`, [key]);
   const variables: { scope_key: string; name: string; value: unknown }[] = await tx.query(
     `SELECT scope_key::text, name, value FROM variable WHERE process_instance_key = $1`, [key]);
   const state: InstanceState = {

@@ -68,6 +68,24 @@ export class Interpreter {
       : this.completeWaiting(elementInstanceKey, variables);
   }
 
+  /**
+   * Throws a BPMN error from an element (a job's error outcome): the host's error boundary with the exact code wins
+   * over a catch-all. Returns false when nothing catches it (the caller raises UNHANDLED_ERROR_EVENT).
+   */
+  throwError(elementInstanceKey: string, errorCode: string, variables: Variables): boolean {
+    const host = this.state.elements.get(elementInstanceKey);
+    const boundaries = (this.graph.nodes[host?.elementId ?? '']?.boundaries ?? []).map((id) => this.graph.nodes[id] as FlowNode).filter((b) => b.catchesError);
+    const catcher = boundaries.find((b) => b.errorCode === errorCode) ?? boundaries.find((b) => b.errorCode === undefined);
+    if (!host || !catcher) return false;
+    this.terminate(host);
+    const instance = this.createElement(catcher, host.scopeKey ?? this.state.key);
+    // Error payloads are locals of the catching event: only its output mappings move them up.
+    for (const [name, value] of Object.entries(variables)) this.setLocal(instance.key, name, value);
+    this.complete(instance);
+    this.run();
+    return true;
+  }
+
   /** Raises an incident on an element instance; its token stops there. */
   incident(elementInstanceKey: string, errorType: string, errorMessage: string, jobKey?: string): void {
     const instance = this.state.elements.get(elementInstanceKey);

@@ -36,7 +36,7 @@ export class JobWorker {
          SELECT key FROM job WHERE type = $1 AND ((state = 'ACTIVATABLE' AND (retry_at IS NULL OR retry_at <= $2)) OR (state = 'ACTIVATED' AND deadline <= $2))
          ORDER BY key LIMIT $3 FOR UPDATE SKIP LOCKED)
        RETURNING key::text, type, retries, process_instance_key::text, element_instance_key::text, element_id, bpmn_process_id, custom_headers, worker)
-       SELECT * FROM claimed ORDER BY key`,
+       SELECT * FROM claimed ORDER BY key::bigint`,
       [worker.type, now, worker.maxJobs, activation, new Date(now.getTime() + worker.timeoutMs)],
     );
     await Promise.all(rows.map((row) => this.handle(worker, row)));
@@ -88,9 +88,10 @@ export class JobWorker {
         });
         return;
       }
-      // Error boundary events are not supported yet, so every thrown BPMN error is unhandled.
+      // A caught error leaves the task (its job row goes with it); an uncaught one stays as an incident.
       await ctx.tx.query(`UPDATE job SET state = 'ERROR_THROWN', error_message = $2, worker = NULL, deadline = NULL WHERE key = $1`, [row.key, outcome.errorMessage ?? outcome.errorCode]);
       await this.core.step(ctx, state, (i) => {
+        if (i.throwError(row.element_instance_key, outcome.errorCode, outcome.variables ?? {})) return;
         i.incident(row.element_instance_key, 'UNHANDLED_ERROR_EVENT', `unhandled BPMN error '${outcome.errorCode}'${outcome.errorMessage ? `: ${outcome.errorMessage}` : ''}`, row.key);
       });
     });

@@ -18,7 +18,7 @@ export async function publishMessage(core: EngineCore, ctx: CommandContext, comm
 
   const subscriptions: { key: string; process_instance_key: string; element_instance_key: string; element_id: string; bpmn_process_id: string }[] = await ctx.tx.query(
     `SELECT key::text, process_instance_key::text, element_instance_key::text, element_id, bpmn_process_id FROM message_subscription
-     WHERE message_name = $1 AND correlation_key = $2 ORDER BY key`, [name, correlationKey]);
+     WHERE message_name = $1 AND correlation_key = $2 ORDER BY message_subscription.key`, [name, correlationKey]);
   for (const sub of subscriptions) {
     if (correlated.has(sub.bpmn_process_id)) continue;
     const state = await core.lockInstance(ctx, sub.process_instance_key);

@@ -50,6 +50,9 @@ export interface FlowNode {
   userTask?: UserTaskDefinition;
   message?: MessageDefinition;
   timer?: TimerDefinition;
+  /** Error boundary: the caught code; undefined with `catchesError` = catch-all. */
+  errorCode?: string;
+  catchesError?: boolean;
   /** Boundary event ids attached to this activity. */
   boundaries: string[];
   attachedTo?: string;

@@ -77,7 +77,7 @@ export class Scheduler {
     let fired = 0;
     for (;;) {
       const due: { key: string; process_instance_key: string }[] = await this.core.dataSource.query(
-        `SELECT key::text, process_instance_key::text FROM timer WHERE due_at <= $1 ORDER BY due_at, key LIMIT 50`, [this.core.clock.now()]);
+        `SELECT key::text, process_instance_key::text FROM timer WHERE due_at <= $1 ORDER BY timer.due_at, timer.key LIMIT 50`, [this.core.clock.now()]);
       let firedNow = 0;
       for (const candidate of due) if (await this.fireTimer(candidate.key, candidate.process_instance_key)) firedNow++;
       fired += firedNow;
