@@ -1,9 +1,10 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import {
   EngineError, type DeployResource, type DeploymentResult, type JobHandler, type ProcessEngine, type PublishMessageCommand,
-  type PublishMessageResult, type TransactionalListener, type UserTask, type UserTaskCommandOptions, type Variables,
+  type PublishMessageResult, type TransactionalListener, type Incident, type UserTask, type UserTaskCommandOptions, type Variables,
 } from '../process-engine';
 import { ControllableClock, SystemClock } from './clock';
+import { listIncidents, resolveIncident, setVariables, updateJobRetries } from './incident-commands';
 import { deployResources } from './deployer';
 import { EngineCore, type DefinitionRow } from './engine-core';
 import { visibleVariables } from './instance-state';
@@ -100,6 +101,24 @@ export class EmbeddedProcessEngine implements ProcessEngine {
 
   async stop(): Promise<void> {
     await this.scheduler.stop();
+  }
+
+  listIncidents(filter: { processInstanceKey?: string; state?: Incident['state'] } = {}, tx?: EntityManager): Promise<Incident[]> {
+    return listIncidents(tx ?? this.dataSource.manager, filter);
+  }
+
+  async resolveIncident(key: string, options: { tx?: EntityManager } = {}): Promise<void> {
+    await this.ready();
+    await this.core.command(options.tx, (ctx) => resolveIncident(this.core, ctx, key));
+  }
+
+  async updateJobRetries(jobKey: string, retries: number, options: { tx?: EntityManager } = {}): Promise<void> {
+    await this.core.command(options.tx, (ctx) => updateJobRetries(this.core, ctx, jobKey, retries));
+  }
+
+  async setVariables(scopeKey: string, variables: Variables, options: { local?: boolean; tx?: EntityManager } = {}): Promise<void> {
+    await this.ready();
+    await this.core.command(options.tx, (ctx) => setVariables(this.core, ctx, scopeKey, variables, options.local ?? false));
   }
 
   /** The engine's current time (the controllable clock's when enabled). */

@@ -7,8 +7,8 @@ export interface ElementInstance {
   elementType: string;
   /** Enclosing element instance (the process instance key for top-level elements); null for the process itself. */
   scopeKey: string | null;
-  /** Parallel join: the incoming flows already taken. */
-  data: { arrived?: string[] };
+  /** Parallel join: the incoming flows already taken; after an incident, the step to retry on resolve. */
+  data: { arrived?: string[]; failedPhase?: 'activate' | 'complete' };
 }
 
 export interface InstanceState {
@@ -88,6 +88,16 @@ export class Effects {
   dirtyScopes = new Set<string>();
   removedScopes = new Set<string>();
   instanceEnded: 'COMPLETED' | 'CANCELED' | null = null;
+
+  /** Drops what a failed activation had already scheduled, so that retrying it after the incident creates it once. */
+  discardFor(elementInstanceKey: string): void {
+    const keep = (e: { elementInstanceKey: string }) => e.elementInstanceKey !== elementInstanceKey;
+    this.jobs = this.jobs.filter(keep);
+    this.timers = this.timers.filter(keep);
+    this.subscriptions = this.subscriptions.filter(keep);
+    this.userTasks = this.userTasks.filter(keep);
+    this.records = this.records.filter((r) => !(r.kind === 'USER_TASK_CREATED' && r.detail?.['elementInstanceKey'] === elementInstanceKey));
+  }
 }
 
 export function cloneVariables(state: InstanceState, scopeKey: string): Variables {

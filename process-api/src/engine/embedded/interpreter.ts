@@ -157,7 +157,11 @@ export class Interpreter {
       this.join(node, token);
       return;
     }
-    const instance = this.createElement(node, token.scopeKey);
+    this.enter(node, this.createElement(node, token.scopeKey));
+  }
+
+  /** Input mappings (in modelled order, each seeing the previous) and then the element's behaviour. */
+  private enter(node: FlowNode, instance: ElementInstance): void {
     try {
       for (const mapping of node.inputs) {
         try {
@@ -169,8 +173,32 @@ export class Interpreter {
       this.behave(node, instance);
     } catch (e) {
       if (!(e instanceof FeelError)) throw e;
-      this.incident(instance.key, e.incidentType, e.message);
+      this.fail(instance, 'activate', e);
     }
+  }
+
+  private fail(instance: ElementInstance, phase: 'activate' | 'complete', error: FeelError): void {
+    if (phase === 'activate') this.effects.discardFor(instance.key);
+    instance.data = { ...instance.data, failedPhase: phase };
+    this.effects.upsertedElements.add(instance.key);
+    this.incident(instance.key, error.incidentType, error.message);
+  }
+
+  /**
+   * Resolving an incident retries the failed step: the activation (input mappings and behaviour, with the current
+   * variables) or the completion (output mappings over the result kept as locals).
+   */
+  retry(elementInstanceKey: string): boolean {
+    const instance = this.state.elements.get(elementInstanceKey);
+    const node = this.graph.nodes[instance?.elementId ?? ''];
+    if (!instance || !node || !instance.data.failedPhase) return false;
+    const phase = instance.data.failedPhase;
+    instance.data = { ...instance.data, failedPhase: undefined };
+    this.effects.upsertedElements.add(instance.key);
+    if (phase === 'complete') this.complete(instance);
+    else this.enter(node, instance);
+    this.run();
+    return true;
   }
 
   private behave(node: FlowNode, instance: ElementInstance): void {
@@ -227,7 +255,7 @@ export class Interpreter {
       }
     } catch (e) {
       if (!(e instanceof FeelError)) throw e;
-      this.incident(instance.key, e.incidentType, e.message);
+      this.fail(instance, 'complete', e);
       return;
     }
     this.leave(instance.key);

@@ -70,6 +70,6 @@ function createUserTask(interpreter: Interpreter, node: FlowNode, instance: Elem
   interpreter.effects.userTasks.push(task);
   interpreter.record('USER_TASK_CREATED', {
     elementId: node.id, elementType: node.type, elementName: node.name, userTaskKey: task.key, variables: context,
-    detail: { assignee: task.assignee, candidateGroups: task.candidateGroups, candidateUsers: task.candidateUsers, formKey: task.formKey, priority },
+    detail: { elementInstanceKey: instance.key, assignee: task.assignee, candidateGroups: task.candidateGroups, candidateUsers: task.candidateUsers, formKey: task.formKey, priority },
   });
 }
