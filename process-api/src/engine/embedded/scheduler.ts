@@ -79,7 +79,14 @@ export class Scheduler {
       const due: { key: string; process_instance_key: string }[] = await this.core.dataSource.query(
         `SELECT key::text, process_instance_key::text FROM timer WHERE due_at <= $1 ORDER BY timer.due_at, timer.key LIMIT 50`, [this.core.clock.now()]);
       let firedNow = 0;
-      for (const candidate of due) if (await this.fireTimer(candidate.key, candidate.process_instance_key)) firedNow++;
+      for (const candidate of due) {
+        try {
+          if (await this.fireTimer(candidate.key, candidate.process_instance_key)) firedNow++;
+        } catch (e) {
+          // One broken instance must not stop the timers of the others.
+          console.error(`firing timer ${candidate.key} of instance ${candidate.process_instance_key} failed`, e);
+        }
+      }
       fired += firedNow;
       if (firedNow === 0) return fired;
     }
