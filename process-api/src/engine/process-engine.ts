@@ -150,6 +150,7 @@ export type EngineErrorCode =
   | 'TASK_ALREADY_CLAIMED'
   | 'MESSAGE_ALREADY_EXISTS'
   | 'JOB_NOT_FOUND'
+  | 'INCIDENT_NOT_FOUND'
   | 'CLOCK_NOT_CONTROLLABLE';
 
 export class EngineError extends Error {
@@ -161,6 +162,20 @@ export class EngineError extends Error {
     super(message);
     this.name = 'EngineError';
   }
+}
+
+/** A problem that stopped a token (FEEL error, job without retries, unhandled BPMN error). */
+export interface Incident {
+  key: string;
+  processInstanceKey: string;
+  bpmnProcessId: string;
+  elementId: string;
+  elementInstanceKey: string;
+  errorType: string;
+  errorMessage: string;
+  jobKey: string | null;
+  state: 'ACTIVE' | 'RESOLVED';
+  createdAt: string;
 }
 
 export interface ProcessEngine {
@@ -187,6 +202,20 @@ export interface ProcessEngine {
   start(): Promise<void>;
   /** Stops polling and waits for in-flight jobs to settle. */
   stop(): Promise<void>;
+  /** Incidents, newest first, optionally of one instance and/or state. */
+  listIncidents(filter?: { processInstanceKey?: string; state?: Incident['state'] }, tx?: EntityManager): Promise<Incident[]>;
+  /** Marks an incident resolved and retries the failed step (a job incident makes the job activatable again if it has retries). */
+  resolveIncident(key: string, options?: { tx?: EntityManager }): Promise<void>;
+  /** Sets a job's retries (Zeebe's UpdateJobRetries); raise them before resolving a JOB_NO_RETRIES incident. */
+  updateJobRetries(jobKey: string, retries: number, options?: { tx?: EntityManager }): Promise<void>;
+  /** Writes variables: `local` into exactly that scope, otherwise merged up from it (scopeKey = instance or element instance key). */
+  setVariables(scopeKey: string, variables: Variables, options?: { local?: boolean; tx?: EntityManager }): Promise<void>;
+  /** The engine's current time (moved by advanceClock in demo/test mode). */
+  now(): Date;
+  /** Demo/test: moves the clock by an ISO 8601 duration and fires every timer now due; CLOCK_NOT_CONTROLLABLE in production. */
+  advanceClock(duration: string): Promise<{ now: string; timersFired: number }>;
+  /** Tests/admin: fires due timers and runs available jobs of registered workers until nothing is left (no sleeping). */
+  runDueWork(): Promise<void>;
 }
 
 /** Time as the engine sees it; a controllable clock exists only in demo/test mode. */

@@ -1,0 +1,150 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import {
+  EngineError, type DeployResource, type DeploymentResult, type JobHandler, type ProcessEngine, type PublishMessageCommand,
+  type PublishMessageResult, type TransactionalListener, type Incident, type UserTask, type UserTaskCommandOptions, type Variables,
+} from '../process-engine';
+import { ControllableClock, SystemClock } from './clock';
+import { listIncidents, resolveIncident, setVariables, updateJobRetries } from './incident-commands';
+import { deployResources } from './deployer';
+import { EngineCore, type DefinitionRow } from './engine-core';
+import { visibleVariables } from './instance-state';
+import { loadInstanceUnlocked } from './instance-store';
+import { publishMessage } from './message-commands';
+import { Scheduler } from './scheduler';
+import { assignUserTask, completeUserTask, findUserTask } from './user-task-commands';
+
+export interface EmbeddedEngineOptions {
+  /** Demo/test mode: time can be advanced (offset persisted in engine_clock). Production uses the system clock. */
+  controllableClock?: boolean;
+}
+
+/** The embedded adapter of the ProcessEngine port: our token interpreter with all state in PostgreSQL rows. */
+export class EmbeddedProcessEngine implements ProcessEngine {
+  private readonly core: EngineCore;
+  private readonly scheduler: Scheduler;
+  private readonly controllable: ControllableClock | null;
+
+  constructor(private readonly dataSource: DataSource, options: EmbeddedEngineOptions = {}) {
+    this.controllable = options.controllableClock ? new ControllableClock(dataSource) : null;
+    this.core = new EngineCore(dataSource, this.controllable ?? new SystemClock());
+    this.scheduler = new Scheduler(this.core, () => this.controllable?.refresh() ?? Promise.resolve());
+    this.core.onJobsCreated = () => this.scheduler.wake();
+  }
+
+  async deploy(resources: DeployResource[]): Promise<DeploymentResult> {
+    const result = await this.dataSource.transaction((tx) => deployResources(tx, resources));
+    return { key: result.key, processes: result.processes, forms: result.forms };
+  }
+
+  async createInstance(bpmnProcessId: string, variables: Variables = {}, options: { version?: number; tx?: EntityManager } = {}) {
+    await this.ready();
+    return this.core.command(options.tx, async (ctx) => {
+      const [definition]: DefinitionRow[] = await ctx.tx.query(
+        `SELECT key::text, bpmn_process_id, version, resource_name, xml FROM process_definition WHERE bpmn_process_id = $1 AND ($2::int IS NULL OR version = $2) ORDER BY version DESC LIMIT 1`,
+        [bpmnProcessId, options.version ?? null]);
+      if (!definition) throw new EngineError('PROCESS_NOT_FOUND', `process ${bpmnProcessId}${options.version ? ` version ${options.version}` : ''} is not deployed`);
+      const state = await this.core.createInstance(ctx, definition, variables, null, null);
+      return { processInstanceKey: state.key, version: definition.version };
+    });
+  }
+
+  async cancelInstance(processInstanceKey: string, options: { tx?: EntityManager } = {}): Promise<void> {
+    await this.core.command(options.tx, async (ctx) => {
+      const state = await this.core.lockInstance(ctx, processInstanceKey);
+      await this.core.step(ctx, state, (i) => i.cancel());
+    });
+  }
+
+  async publishMessage(command: PublishMessageCommand, options: { tx?: EntityManager } = {}): Promise<PublishMessageResult> {
+    await this.ready();
+    return this.core.command(options.tx, (ctx) => publishMessage(this.core, ctx, command));
+  }
+
+  registerWorker(type: string, handler: JobHandler, options: { maxJobs?: number; timeoutMs?: number } = {}): void {
+    this.scheduler.workers.push({ type, handler, maxJobs: options.maxJobs ?? 10, timeoutMs: options.timeoutMs ?? 5 * 60_000 });
+  }
+
+  getUserTask(key: string, tx?: EntityManager): Promise<UserTask | null> {
+    return findUserTask(tx ?? this.dataSource.manager, key);
+  }
+
+  async assignUserTask(key: string, assignee: string | null, options: UserTaskCommandOptions & { allowOverride?: boolean } = {}): Promise<UserTask> {
+    await this.ready();
+    return this.core.command(options.tx, (ctx) => assignUserTask(this.core, ctx, key, assignee, options));
+  }
+
+  async completeUserTask(key: string, variables: Variables, options: UserTaskCommandOptions = {}): Promise<void> {
+    await this.ready();
+    await this.core.command(options.tx, (ctx) => completeUserTask(this.core, ctx, key, variables, options));
+  }
+
+  async getFormForUserTask(key: string, tx?: EntityManager): Promise<{ formId: string; version: number; schema: unknown } | null> {
+    const [row] = await (tx ?? this.dataSource.manager).query(
+      `SELECT f.form_id, f.version, f.schema FROM user_task t JOIN form_definition f ON f.form_id = t.form_key AND f.version = t.form_version WHERE t.key = $1`, [key]);
+    return row ? { formId: row.form_id, version: row.version, schema: row.schema } : null;
+  }
+
+  async getVariables(processInstanceKey: string, tx?: EntityManager): Promise<Variables> {
+    const state = await loadInstanceUnlocked(tx ?? this.dataSource.manager, processInstanceKey);
+    if (!state) throw new EngineError('INSTANCE_NOT_FOUND', `process instance ${processInstanceKey} not found`);
+    return visibleVariables(state, state.key);
+  }
+
+  onRecords(listener: TransactionalListener): void {
+    this.core.listeners.push(listener);
+  }
+
+  async start(): Promise<void> {
+    await this.ready();
+    this.scheduler.start();
+  }
+
+  async stop(): Promise<void> {
+    await this.scheduler.stop();
+  }
+
+  listIncidents(filter: { processInstanceKey?: string; state?: Incident['state'] } = {}, tx?: EntityManager): Promise<Incident[]> {
+    return listIncidents(tx ?? this.dataSource.manager, filter);
+  }
+
+  async resolveIncident(key: string, options: { tx?: EntityManager } = {}): Promise<void> {
+    await this.ready();
+    await this.core.command(options.tx, (ctx) => resolveIncident(this.core, ctx, key));
+  }
+
+  async updateJobRetries(jobKey: string, retries: number, options: { tx?: EntityManager } = {}): Promise<void> {
+    await this.core.command(options.tx, (ctx) => updateJobRetries(this.core, ctx, jobKey, retries));
+  }
+
+  async setVariables(scopeKey: string, variables: Variables, options: { local?: boolean; tx?: EntityManager } = {}): Promise<void> {
+    await this.ready();
+    await this.core.command(options.tx, (ctx) => setVariables(this.core, ctx, scopeKey, variables, options.local ?? false));
+  }
+
+  /** The engine's current time (the controllable clock's when enabled). */
+  now(): Date {
+    return this.core.clock.now();
+  }
+
+  /** Moves the controllable clock by an ISO 8601 duration and fires every timer now due before returning. */
+  async advanceClock(duration: string): Promise<{ now: string; timersFired: number }> {
+    if (!this.controllable) throw new EngineError('CLOCK_NOT_CONTROLLABLE', 'the engine runs on the system clock');
+    const now = await this.controllable.advance(duration);
+    const timersFired = await this.scheduler.fireDueTimers();
+    return { now: now.toISOString(), timersFired };
+  }
+
+  /** Fires due timers and runs available jobs of registered workers until nothing is left (tests must not sleep). */
+  async runDueWork(): Promise<void> {
+    await this.ready();
+    await this.scheduler.drain();
+  }
+
+  private readyPromise: Promise<void> | null = null;
+
+  /** The controllable clock's persisted offset is read once before the first command. */
+  private ready(): Promise<void> {
+    this.readyPromise ??= this.controllable ? this.controllable.refresh() : Promise.resolve();
+    return this.readyPromise;
+  }
+}

@@ -1,0 +1,154 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { EngineError, type EngineRecord, type TransactionalListener, type Variables } from '../process-engine';
+import type { Clock } from '../process-engine';
+import { compileStored } from './deployer';
+import { allocateKeys, applyEffects, insertInstance, loadInstance } from './instance-store';
+import type { InstanceState, NewSubscription } from './instance-state';
+import { Interpreter } from './interpreter';
+import type { ProcessGraph } from './model';
+
+/** One command = one transaction; everything it produced is collected here. */
+export interface CommandContext {
+  tx: EntityManager;
+  now: Date;
+  records: EngineRecord[];
+  createdJobs: boolean;
+  /** Message-start correlation tags released by instances that completed in this command. */
+  releasedTags: { bpmnProcessId: string; tag: string }[];
+}
+
+export interface DefinitionRow {
+  key: string;
+  bpmn_process_id: string;
+  version: number;
+  resource_name: string;
+  xml: string;
+}
+
+/** Shared machinery of the embedded engine: transactions, the graph cache and the interpreter step. */
+export class EngineCore {
+  private readonly graphs = new Map<string, Promise<ProcessGraph>>();
+  readonly listeners: TransactionalListener[] = [];
+  onJobsCreated: () => void = () => undefined;
+
+  constructor(
+    readonly dataSource: DataSource,
+    readonly clock: Clock,
+  ) {}
+
+  /** Runs `fn` in the caller's transaction or a new one; listeners see the records before the commit. */
+  async command<T>(tx: EntityManager | undefined, fn: (ctx: CommandContext) => Promise<T>): Promise<T> {
+    let createdJobs = false;
+    const body = async (manager: EntityManager) => {
+      const ctx: CommandContext = { tx: manager, now: this.clock.now(), records: [], createdJobs: false, releasedTags: [] };
+      const result = await fn(ctx);
+      await this.releaseTags(ctx);
+      for (const listener of this.listeners) if (ctx.records.length > 0) await listener(manager, ctx.records);
+      createdJobs = ctx.createdJobs;
+      return result;
+    };
+    const result = tx ? await body(tx) : await this.dataSource.transaction(body);
+    if (createdJobs) this.onJobsCreated();
+    return result;
+  }
+
+  graph(definitionKey: string): Promise<ProcessGraph> {
+    let graph = this.graphs.get(definitionKey);
+    if (!graph) {
+      graph = (async () => {
+        const [row]: DefinitionRow[] = await this.dataSource.query(`SELECT key::text, bpmn_process_id, version, resource_name, xml FROM process_definition WHERE key = $1`, [definitionKey]);
+        if (!row) throw new EngineError('PROCESS_NOT_FOUND', `process definition ${definitionKey} not found`);
+        return (await compileStored(row.resource_name, row.xml, row.bpmn_process_id)).graph;
+      })();
+      graph.catch(() => this.graphs.delete(definitionKey));
+      this.graphs.set(definitionKey, graph);
+    }
+    return graph;
+  }
+
+  cacheGraph(definitionKey: string, graph: ProcessGraph): void {
+    this.graphs.set(definitionKey, Promise.resolve(graph));
+  }
+
+  async lockInstance(ctx: CommandContext, key: string): Promise<InstanceState> {
+    const state = await loadInstance(ctx.tx, key);
+    if (!state) throw new EngineError('INSTANCE_NOT_FOUND', `process instance ${key} not found`);
+    return state;
+  }
+
+  /** One interpreter step on a locked instance, persisted at once; opened subscriptions take buffered messages. */
+  async step(ctx: CommandContext, state: InstanceState, action: (interpreter: Interpreter) => void): Promise<void> {
+    const graph = await this.graph(state.processDefinitionKey);
+    const interpreter = new Interpreter(graph, state, ctx.now, await allocateKeys(ctx.tx));
+    action(interpreter);
+    const extra = await applyEffects(ctx.tx, state, interpreter.effects, ctx.now);
+    ctx.records.push(...interpreter.effects.records, ...extra);
+    if (interpreter.effects.jobs.length > 0) ctx.createdJobs = true;
+    if (interpreter.effects.instanceEnded === 'COMPLETED' && state.correlationTag) {
+      ctx.releasedTags.push({ bpmnProcessId: state.bpmnProcessId, tag: state.correlationTag });
+    }
+    for (const subscription of interpreter.effects.subscriptions) {
+      if (state.elements.has(subscription.elementInstanceKey)) await this.correlateBuffered(ctx, state, subscription);
+    }
+  }
+
+  /** Zeebe: a newly opened subscription takes the oldest matching buffered message not yet correlated to this process id. */
+  private async correlateBuffered(ctx: CommandContext, state: InstanceState, subscription: NewSubscription): Promise<void> {
+    const [message] = await ctx.tx.query(
+      `SELECT m.key::text, m.variables FROM message m WHERE m.name = $1 AND m.correlation_key = $2 AND m.expires_at > $3
+         AND NOT EXISTS (SELECT 1 FROM message_correlation c WHERE c.message_key = m.key AND c.bpmn_process_id = $4)
+       ORDER BY m.key LIMIT 1`,
+      [subscription.messageName, subscription.correlationKey, ctx.now, state.bpmnProcessId],
+    );
+    if (!message) return;
+    await ctx.tx.query(`INSERT INTO message_correlation (message_key, bpmn_process_id) VALUES ($1, $2)`, [message.key, state.bpmnProcessId]);
+    await this.step(ctx, state, (i) => {
+      i.record('MESSAGE_CORRELATED', { elementId: subscription.elementId, detail: { messageKey: message.key, messageName: subscription.messageName, correlationKey: subscription.correlationKey } });
+      i.trigger(subscription.elementId, subscription.elementInstanceKey, message.variables as Variables);
+    });
+  }
+
+  /** Creates and runs a new instance of a definition; `tag` is the message-start correlation key. */
+  async createInstance(ctx: CommandContext, definition: DefinitionRow, variables: Variables, startElementId: string | null, tag: string | null): Promise<InstanceState> {
+    const graph = await this.graph(definition.key);
+    const start = startElementId ?? graph.noneStartId;
+    if (!start) throw new EngineError('PROCESS_NOT_FOUND', `process ${definition.bpmn_process_id} has no none start event`);
+    const key = (await allocateKeys(ctx.tx))();
+    const state: InstanceState = {
+      key, processDefinitionKey: definition.key, bpmnProcessId: definition.bpmn_process_id, version: definition.version,
+      rootProcessInstanceKey: key, state: 'ACTIVE', correlationTag: tag, elements: new Map(), variables: new Map(),
+    };
+    await insertInstance(ctx.tx, state, ctx.now);
+    await ctx.tx.query(`SELECT key FROM process_instance WHERE key = $1 FOR UPDATE`, [key]);
+    await this.step(ctx, state, (i) => i.start(variables, start));
+    return state;
+  }
+
+  /** A message start waiting in the buffer for a correlation key starts the latest version once the key is free again. */
+  private async releaseTags(ctx: CommandContext): Promise<void> {
+    while (ctx.releasedTags.length > 0) {
+      const { bpmnProcessId, tag } = ctx.releasedTags.shift() as { bpmnProcessId: string; tag: string };
+      const [active] = await ctx.tx.query(`SELECT 1 FROM process_instance WHERE bpmn_process_id = $1 AND correlation_tag = $2 AND state = 'ACTIVE'`, [bpmnProcessId, tag]);
+      if (active) continue;
+      const [candidate] = await ctx.tx.query(
+        `SELECT m.key::text, m.variables, s.element_id, d.key::text AS definition_key FROM message_start_subscription s
+           JOIN process_definition d ON d.key = s.process_definition_key
+           JOIN message m ON m.name = s.message_name AND m.correlation_key = $2 AND m.expires_at > $3
+         WHERE s.bpmn_process_id = $1
+           AND NOT EXISTS (SELECT 1 FROM message_correlation c WHERE c.message_key = m.key AND c.bpmn_process_id = $1)
+         ORDER BY m.key LIMIT 1`,
+        [bpmnProcessId, tag, ctx.now],
+      );
+      if (!candidate) continue;
+      await ctx.tx.query(`INSERT INTO message_correlation (message_key, bpmn_process_id) VALUES ($1, $2)`, [candidate.key, bpmnProcessId]);
+      const definition = await this.definitionByKey(ctx.tx, candidate.definition_key);
+      await this.createInstance(ctx, definition, candidate.variables, candidate.element_id, tag);
+    }
+  }
+
+  async definitionByKey(tx: EntityManager, key: string): Promise<DefinitionRow> {
+    const [row] = await tx.query(`SELECT key::text, bpmn_process_id, version, resource_name, xml FROM process_definition WHERE key = $1`, [key]);
+    if (!row) throw new EngineError('PROCESS_NOT_FOUND', `process definition ${key} not found`);
+    return row;
+  }
+}

@@ -1,0 +1,80 @@
+/** The execution graph a deployed process compiles to: plain data, no moddle objects. */
+import type { TimerKind } from './timer-expression';
+
+export interface Mapping {
+  source: string;
+  target: string;
+}
+
+export type NodeType =
+  | 'startEvent' | 'endEvent' | 'intermediateThrowEvent' | 'intermediateCatchEvent' | 'boundaryEvent'
+  | 'task' | 'manualTask' | 'serviceTask' | 'sendTask' | 'userTask' | 'receiveTask'
+  | 'exclusiveGateway' | 'parallelGateway';
+
+export interface JobDefinition {
+  type: string;
+  retries: string;
+  headers: Record<string, string>;
+}
+
+export interface UserTaskDefinition {
+  assignee?: string;
+  candidateGroups?: string;
+  candidateUsers?: string;
+  dueDate?: string;
+  followUpDate?: string;
+  priority?: string;
+  formId?: string;
+}
+
+export interface MessageDefinition {
+  name: string;
+  /** FEEL; absent on message start events. */
+  correlationKey?: string;
+}
+
+export interface TimerDefinition {
+  kind: TimerKind;
+  expression: string;
+}
+
+export interface FlowNode {
+  id: string;
+  name: string | null;
+  type: NodeType;
+  incoming: string[];
+  outgoing: string[];
+  inputs: Mapping[];
+  outputs: Mapping[];
+  job?: JobDefinition;
+  userTask?: UserTaskDefinition;
+  message?: MessageDefinition;
+  timer?: TimerDefinition;
+  /** Error boundary: the caught code; undefined with `catchesError` = catch-all. */
+  errorCode?: string;
+  catchesError?: boolean;
+  /** Boundary event ids attached to this activity. */
+  boundaries: string[];
+  attachedTo?: string;
+  cancelActivity?: boolean;
+  defaultFlow?: string;
+}
+
+export interface SequenceFlow {
+  id: string;
+  source: string;
+  target: string;
+  condition?: string;
+}
+
+export interface ProcessGraph {
+  bpmnProcessId: string;
+  name: string | null;
+  nodes: Record<string, FlowNode>;
+  flows: Record<string, SequenceFlow>;
+  noneStartId: string | null;
+  messageStarts: { elementId: string; messageName: string }[];
+}
+
+/** Activities that wait for something outside the engine and may carry boundary events. */
+export const WAIT_ACTIVITIES: ReadonlySet<NodeType> = new Set(['serviceTask', 'sendTask', 'userTask', 'receiveTask']);
