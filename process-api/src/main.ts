@@ -1,38 +1,63 @@
 import { resolve } from 'node:path';
+import { deployModelFolder } from './application/deploy-model-folder.use-case';
 import { readConfig } from './config';
-import { startEmbeddedPostgres, type RunningDatabase } from './persistence/embedded-postgres';
-import { createDataSource } from './persistence/data-source';
-import { createApp } from './http/app';
+import { EmbeddedProcessEngine } from './engine/embedded/embedded-process-engine';
 import { startEventsModule } from './events/events-module';
+import { createApp } from './http/app';
+import { registerCaseProjection } from './persistence/case-projection';
+import { createDataSource } from './persistence/data-source';
+import { DocumentRepository } from './persistence/document.repository';
+import { startEmbeddedPostgres, type RunningDatabase } from './persistence/embedded-postgres';
 import { hasNoUsers, seedDemoUsers } from './persistence/seed-demo-users';
 
 /** Composition root: reads config, starts the database, wires adapters, serves API and UI on one port. */
 async function main(): Promise<void> {
+  const started = Date.now();
   const config = readConfig();
   let embedded: RunningDatabase | null = null;
   let databaseUrl = config.databaseUrl;
   if (!databaseUrl) {
     embedded = await startEmbeddedPostgres({ dataDir: resolve(config.dataDir, 'postgres'), port: 0 });
     databaseUrl = embedded.url;
+    console.log(`Embedded PostgreSQL started (data in ${resolve(config.dataDir, 'postgres')})`);
   }
   const dataSource = createDataSource({ url: databaseUrl });
   await dataSource.initialize();
   await dataSource.runMigrations({ transaction: 'each' });
-  if (config.demo && (await hasNoUsers(dataSource))) {
-    await seedDemoUsers(dataSource, config.demoPassword);
-    console.log(`Demo logins (password "${config.demoPassword}"): agent1..agent6, lead1, lead2, designer1, admin`);
-  }
 
-  // The embedded engine is wired here at merge; until then events are stored and wait as RECEIVED.
+  const engine = new EmbeddedProcessEngine(dataSource, { controllableClock: config.demo });
+  registerCaseProjection(engine);
+  const deployment = await deployModelFolder(engine, resolve(config.modelsDir));
+  console.log(`Deployed ${deployment.processes.map((p) => `${p.bpmnProcessId} v${p.version}`).join(', ')} and ${deployment.forms.length} forms`);
+
+  if (config.demo && (await hasNoUsers(dataSource))) await seedDemoUsers(dataSource, config.demoPassword);
   const events = await startEventsModule({
     dataSource,
-    engine: null,
+    engine,
     routesFile: resolve(config.modelsDir, 'event-routes.json'),
     demoEmployers: config.demo ? 2000 : 0,
   });
-  const app = createApp({ dataSource, uiDir: resolve(config.uiDir), production: config.production, apiRouters: events.routers });
+  await engine.start();
+
+  const app = createApp({
+    dataSource,
+    engine,
+    employerDirectory: events.employers,
+    caseDocuments: new DocumentRepository(dataSource),
+    production: config.production,
+    uiDir: resolve(config.uiDir),
+    apiRouters: events.routers,
+  });
   const server = app.listen(config.port, () => {
-    console.log(`Werkbank is ready at http://localhost:${config.port}`);
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    console.log(`\nWerkbank is ready at http://localhost:${config.port} (started in ${seconds} s)`);
+    if (config.demo) {
+      console.log(`Demo logins, password "${config.demoPassword}":`);
+      console.log('  agent1..agent3 (recovery-north), agent4..agent6 (recovery-south): collection agents');
+      console.log('  lead1 (north), lead2 (south): team leaders   designer1: process designer   admin: administrator');
+      console.log('Demo mode: the engine clock can be advanced (POST /api/admin/clock/advance {"duration":"P16D"}).');
+    }
+    console.log('Press Ctrl-C to stop.');
   });
 
   let stopping = false;
@@ -42,8 +67,10 @@ async function main(): Promise<void> {
     console.log('Stopping Werkbank...');
     await new Promise<void>((r) => server.close(() => r()));
     await events.stop();
+    await engine.stop();
     await dataSource.destroy();
     await embedded?.stop();
+    console.log('Stopped.');
     process.exit(0);
   };
   process.on('SIGINT', stop);

@@ -68,10 +68,7 @@ export class Engine1733000001000 implements MigrationInterface {
       candidate_groups text[] NOT NULL DEFAULT '{}', candidate_users text[] NOT NULL DEFAULT '{}',
       form_key text, form_version int, due_date timestamptz, follow_up_date timestamptz, priority int NOT NULL DEFAULT 50,
       version int NOT NULL DEFAULT 0, created_at timestamptz NOT NULL, completed_at timestamptz, completed_by text)`);
-    // btree_gin lets one GIN index serve "open tasks of my groups" (state = and candidate_groups &&).
-    await q.query(`CREATE EXTENSION IF NOT EXISTS btree_gin`);
-    await q.query(`CREATE INDEX user_task_state_groups_idx ON user_task USING GIN (state, candidate_groups)`);
-    await q.query(`CREATE INDEX user_task_assignee_idx ON user_task (assignee, state)`);
+    // The task-list indexes (open tasks by group, by assignee, by case data) come with the workbench migration.
     await q.query(`CREATE INDEX user_task_pi_idx ON user_task (process_instance_key)`);
   }
 
