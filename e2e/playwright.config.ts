@@ -1,7 +1,7 @@
 import { defineConfig } from '@playwright/test';
 
 /** Browser tests: Debian's Chromium (or CHROME_PATH) against the built product on a fresh embedded database. */
-const port = Number(process.env['E2E_PORT'] ?? 3917);
+const port = Number(process.env['E2E_PORT'] ?? 3927);
 export const baseURL = `http://127.0.0.1:${port}`;
 
 export default defineConfig({
