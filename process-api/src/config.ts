@@ -7,6 +7,8 @@ export interface Config {
   /** Demo/test mode: demo accounts, the controllable clock. Never in production. */
   demo: boolean;
   demoPassword: string;
+  /** First start in demo mode loads a demo quarter of events (WERKBANK_DEMO_CASES=false skips it). */
+  demoCases: boolean;
   uiDir: string;
   modelsDir: string;
 }
@@ -20,6 +22,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     production,
     demo: !production && env['WERKBANK_DEMO'] !== 'false',
     demoPassword: env['WERKBANK_DEMO_PASSWORD'] || 'werkbank',
+    demoCases: env['WERKBANK_DEMO_CASES'] !== 'false',
     uiDir: env['WERKBANK_UI_DIR'] || 'dist/workbench-ui/browser',
     modelsDir: env['WERKBANK_MODELS_DIR'] || 'bpmn-models',
   };

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { deployModelFolder } from './application/deploy-model-folder.use-case';
+import { seedDemoCases } from './application/seed-demo-cases.use-case';
 import { readConfig } from './config';
 import { EmbeddedProcessEngine } from './engine/embedded/embedded-process-engine';
 import { startEventsModule } from './events/events-module';
@@ -30,7 +31,8 @@ async function main(): Promise<void> {
   const deployment = await deployModelFolder(engine, resolve(config.modelsDir));
   console.log(`Deployed ${deployment.processes.map((p) => `${p.bpmnProcessId} v${p.version}`).join(', ')} and ${deployment.forms.length} forms`);
 
-  if (config.demo && (await hasNoUsers(dataSource))) await seedDemoUsers(dataSource, config.demoPassword);
+  const firstStart = await hasNoUsers(dataSource);
+  if (config.demo && firstStart) await seedDemoUsers(dataSource, config.demoPassword);
   const events = await startEventsModule({
     dataSource,
     engine,
@@ -38,6 +40,11 @@ async function main(): Promise<void> {
     demoEmployers: config.demo ? 2000 : 0,
   });
   await engine.start();
+  if (config.demo && firstStart && config.demoCases && events.router) {
+    console.log('First start: loading a demo quarter of back-end events...');
+    const demo = await seedDemoCases({ dataSource, engine, employers: events.employers, router: events.router });
+    console.log(`Loaded ${demo.events} demo events; the demo clock moved 16 days on: ${demo.openTasks} open tasks`);
+  }
 
   const app = createApp({
     dataSource,
