@@ -15,7 +15,7 @@ const SUPPORTED: Record<string, NodeType> = {
   'bpmn:IntermediateCatchEvent': 'intermediateCatchEvent', 'bpmn:BoundaryEvent': 'boundaryEvent', 'bpmn:Task': 'task',
   'bpmn:ManualTask': 'manualTask', 'bpmn:ServiceTask': 'serviceTask', 'bpmn:SendTask': 'sendTask', 'bpmn:UserTask': 'userTask',
   'bpmn:ReceiveTask': 'receiveTask', 'bpmn:ExclusiveGateway': 'exclusiveGateway', 'bpmn:ParallelGateway': 'parallelGateway',
-  'bpmn:SubProcess': 'subProcess',
+  'bpmn:SubProcess': 'subProcess', 'bpmn:EventBasedGateway': 'eventBasedGateway',
 };
 const IGNORED = new Set(['bpmn:SequenceFlow', 'bpmn:DataObject', 'bpmn:DataObjectReference', 'bpmn:DataStoreReference']);
 
@@ -64,6 +64,16 @@ export function compileProcess(resource: string, process: ModdleElement): Compil
     if (!nodes[flow.source] || !nodes[flow.target]) problem(flow.id, 'sequence flow connects an unknown or unsupported element');
     if (flow.condition && nodes[flow.source] && nodes[flow.source]?.type !== 'exclusiveGateway') {
       problem(flow.id, 'conditional sequence flows are only supported on exclusive gateways');
+    }
+  }
+
+  for (const gateway of Object.values(nodes).filter((n) => n.type === 'eventBasedGateway')) {
+    if (gateway.outgoing.length < 2) problem(gateway.id, 'an event-based gateway needs at least two outgoing flows');
+    for (const flowId of gateway.outgoing) {
+      const target = nodes[flows[flowId]?.target ?? ''];
+      if (target && (target.type !== 'intermediateCatchEvent' || target.incoming.length !== 1)) {
+        problem(gateway.id, `flow ${flowId} of an event-based gateway must lead to a message or timer catch event with no other incoming flow`);
+      }
     }
   }
 

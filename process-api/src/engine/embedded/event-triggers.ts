@@ -40,6 +40,15 @@ export function triggerEventSubProcess(interpreter: Interpreter, scopeKey: strin
   return true;
 }
 
+/** The first event after an event-based gateway wins: the gateway leaves (closing the others) and the event completes. */
+export function triggerEventGateway(interpreter: Interpreter, gatewayKey: string, event: FlowNode, variables: Variables): boolean {
+  const gateway = interpreter.state.elements.get(gatewayKey);
+  if (!gateway) return false;
+  interpreter.complete(gateway, undefined, []);
+  interpreter.complete(interpreter.createElement(event, gateway.scopeKey ?? interpreter.state.key), variables);
+  return true;
+}
+
 /**
  * BPMN error matching: from the throwing element outwards through its enclosing sub-processes, the first level with
  * an error boundary for the exact code (else a catch-all) catches it; that level's element is terminated.

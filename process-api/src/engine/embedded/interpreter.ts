@@ -2,8 +2,8 @@ import type { EngineRecord, Variables } from '../process-engine';
 import { FeelError, evaluateBoolean, valueOf } from './feel';
 import { Effects, scopeChain, visibleVariables, type ElementInstance, type InstanceState } from './instance-state';
 import type { FlowNode, ProcessGraph } from './model';
-import { openScopeEvents, throwError, triggerBoundary, triggerEventSubProcess } from './event-triggers';
-import { openBoundaries, openWaitState } from './wait-states';
+import { openScopeEvents, throwError, triggerBoundary, triggerEventGateway, triggerEventSubProcess } from './event-triggers';
+import { openBoundaries, openEvent, openWaitState } from './wait-states';
 
 /** Guards against a loop without a wait state spinning forever inside one command. */
 const MAX_STEPS = 10_000;
@@ -66,6 +66,7 @@ export class Interpreter {
     let handled: boolean;
     if (node?.type === 'boundaryEvent') handled = triggerBoundary(this, ownerKey, node, variables);
     else if (node?.type === 'startEvent' && node.parentId) handled = triggerEventSubProcess(this, ownerKey, node, variables);
+    else if (this.state.elements.get(ownerKey)?.elementType === 'eventBasedGateway' && node) handled = triggerEventGateway(this, ownerKey, node, variables);
     else return this.completeWaiting(ownerKey, variables);
     this.run();
     return handled;
@@ -209,6 +210,9 @@ export class Interpreter {
         return;
       case 'serviceTask': case 'sendTask': case 'userTask': case 'receiveTask': case 'intermediateCatchEvent':
         openWaitState(this, node, instance);
+        return;
+      case 'eventBasedGateway':
+        for (const flowId of node.outgoing) openEvent(this, this.graph.nodes[this.graph.flows[flowId]?.target ?? ''] as FlowNode, instance.key, this.visible(instance.key));
         return;
       case 'subProcess':
         openBoundaries(this, node, instance);

@@ -9,7 +9,7 @@ export interface Mapping {
 export type NodeType =
   | 'startEvent' | 'endEvent' | 'intermediateThrowEvent' | 'intermediateCatchEvent' | 'boundaryEvent'
   | 'task' | 'manualTask' | 'serviceTask' | 'sendTask' | 'userTask' | 'receiveTask'
-  | 'exclusiveGateway' | 'parallelGateway' | 'subProcess';
+  | 'exclusiveGateway' | 'parallelGateway' | 'eventBasedGateway' | 'subProcess';
 
 export interface JobDefinition {
   type: string;

@@ -3,7 +3,7 @@ import type { EngineRecord, JobOutcome } from '../process-engine';
 import { EmbeddedProcessEngine } from './embedded-process-engine';
 import { fixture } from './fixtures/fixtures';
 
-describe('EmbeddedProcessEngine sub-processes and event sub-processes', () => {
+describe('EmbeddedProcessEngine sub-processes, event sub-processes and event-based gateways', () => {
   let db: TestDatabase;
   let engine: EmbeddedProcessEngine;
   let records: EngineRecord[];
@@ -24,7 +24,7 @@ describe('EmbeddedProcessEngine sub-processes and event sub-processes', () => {
       expect(job.variables['stage']).toBe('working');
       return outcomes.shift() ?? { outcome: 'complete' };
     });
-    await engine.deploy([fixture('sub-processes.bpmn')]);
+    await engine.deploy([fixture('sub-processes.bpmn'), fixture('event-gateway.bpmn')]);
   });
   beforeEach(() => {
     records = [];
@@ -75,6 +75,21 @@ describe('EmbeddedProcessEngine sub-processes and event sub-processes', () => {
     expect(reached('closedByPayment', processInstanceKey)).toBe(1);
     expect(await instanceState(processInstanceKey)).toBe('COMPLETED');
     expect(await engine.getVariables(processInstanceKey)).toEqual({ caseId: 'c-4', paid: 100 });
+    expect(await leftovers(processInstanceKey)).toBe(0);
+  });
+
+  it.each([
+    ['the message', 'endPaid'],
+    ['the timer', 'endLate'],
+  ])('should let %s win the race at an event-based gateway and close the other event', async (_winner, end) => {
+    // given an instance waiting at the gateway
+    const { processInstanceKey } = await engine.createInstance('event-gateway', { caseId: `race-${end}` });
+    // when the message arrives or 14 days pass
+    if (end === 'endPaid') await engine.publishMessage({ name: 'paid', correlationKey: `race-${end}` });
+    else await engine.advanceClock('P14D');
+    // then only that path ran and no subscription or timer is left
+    expect(reached(end, processInstanceKey)).toBe(1);
+    expect(await instanceState(processInstanceKey)).toBe('COMPLETED');
     expect(await leftovers(processInstanceKey)).toBe(0);
   });
 });
