@@ -1,5 +1,6 @@
 import type { EngineRecord, Variables } from '../process-engine';
-import { FeelError, evaluateBoolean, valueOf } from './feel';
+import { FeelError, valueOf } from './feel';
+import { chooseFlow, joinParallel } from './gateways';
 import { Effects, scopeChain, visibleVariables, type ElementInstance, type InstanceState } from './instance-state';
 import type { FlowNode, ProcessGraph } from './model';
 import { openScopeEvents, throwError, triggerBoundary, triggerEventGateway, triggerEventSubProcess } from './event-triggers';
@@ -156,7 +157,7 @@ export class Interpreter {
     const node = this.graph.nodes[token.nodeId];
     if (!node) throw new Error(`unknown element ${token.nodeId}`);
     if (node.type === 'parallelGateway' && node.incoming.length > 1) {
-      this.join(node, token);
+      joinParallel(this, node, token.scopeKey, token.flowId ?? '');
       return;
     }
     this.enter(node, this.createElement(node, token.scopeKey));
@@ -206,7 +207,7 @@ export class Interpreter {
   private behave(node: FlowNode, instance: ElementInstance): void {
     switch (node.type) {
       case 'exclusiveGateway':
-        this.complete(instance, undefined, [this.chooseFlow(node, instance)]);
+        this.complete(instance, undefined, [chooseFlow(this.graph, node, this.visible(instance.key))]);
         return;
       case 'serviceTask': case 'sendTask': case 'userTask': case 'receiveTask': case 'intermediateCatchEvent':
         openWaitState(this, node, instance);
@@ -222,26 +223,6 @@ export class Interpreter {
       default:
         this.complete(instance);
     }
-  }
-
-  private chooseFlow(node: FlowNode, instance: ElementInstance): string {
-    const context = this.visible(instance.key);
-    for (const flowId of node.outgoing) {
-      const flow = this.graph.flows[flowId];
-      if (flowId === node.defaultFlow || !flow?.condition) continue;
-      if (evaluateBoolean(flow.condition, context)) return flowId;
-    }
-    if (node.defaultFlow) return node.defaultFlow;
-    if (node.outgoing.length === 1 && !this.graph.flows[node.outgoing[0] as string]?.condition) return node.outgoing[0] as string;
-    throw new FeelError('CONDITION_ERROR', `no outgoing sequence flow of gateway ${node.id} matched and there is no default flow`);
-  }
-
-  private join(node: FlowNode, token: Token): void {
-    let gateway = [...this.state.elements.values()].find((e) => e.elementId === node.id && e.scopeKey === token.scopeKey && !(e.data.arrived ?? []).includes(token.flowId ?? ''));
-    if (!gateway) gateway = this.createElement(node, token.scopeKey);
-    gateway.data = { arrived: [...(gateway.data.arrived ?? []), token.flowId ?? ''] };
-    this.effects.upsertedElements.add(gateway.key);
-    if (node.incoming.every((flow) => gateway.data.arrived?.includes(flow))) this.complete(gateway);
   }
 
   /** Applies output mappings / merges the result, leaves the element and takes its outgoing flows. */
