@@ -2,7 +2,6 @@ import { BpmnModdle } from 'bpmn-moddle';
 import type { DeploymentProblem } from '../process-engine';
 
 // `require`, not `import`: Node's ESM loader wants an import attribute for JSON, and the bundle defines `require`.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const zeebe: Record<string, unknown> = require('zeebe-bpmn-moddle/resources/zeebe.json');
 
 /** A moddle element as we read it: typed loosely, accessed through the helpers below. */
