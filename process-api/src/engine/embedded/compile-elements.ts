@@ -30,6 +30,7 @@ export function compileEvent(element: ModdleElement, node: FlowNode, problem: Pr
   const allowed: Partial<Record<NodeType, string[]>> = {
     startEvent: ['bpmn:MessageEventDefinition', 'bpmn:TimerEventDefinition'],
     intermediateCatchEvent: ['bpmn:MessageEventDefinition', 'bpmn:TimerEventDefinition'],
+    endEvent: ['bpmn:TerminateEventDefinition', 'bpmn:ErrorEventDefinition'],
     boundaryEvent: ['bpmn:MessageEventDefinition', 'bpmn:TimerEventDefinition', 'bpmn:ErrorEventDefinition'],
   };
   if (!(allowed[node.type] ?? []).includes(definition.$type)) {
@@ -37,7 +38,13 @@ export function compileEvent(element: ModdleElement, node: FlowNode, problem: Pr
     return;
   }
   if (definition.$type === 'bpmn:TimerEventDefinition') node.timer = compileTimer(definition, node, problem, feel);
-  else if (definition.$type === 'bpmn:ErrorEventDefinition') {
+  else if (definition.$type === 'bpmn:TerminateEventDefinition') node.terminate = true;
+  else if (definition.$type === 'bpmn:ErrorEventDefinition' && node.type === 'endEvent') {
+    const code = str(ref(definition, 'errorRef'), 'errorCode');
+    if (!code) problem(node.id, 'an error end event needs an error with an errorCode');
+    else if (isFeel(code)) problem(node.id, 'FEEL error codes on error end events are not supported');
+    else node.throwsErrorCode = code;
+  } else if (definition.$type === 'bpmn:ErrorEventDefinition') {
     node.catchesError = true;
     const code = str(ref(definition, 'errorRef'), 'errorCode');
     if (code) node.errorCode = code;

@@ -33,7 +33,10 @@ export function triggerEventSubProcess(interpreter: Interpreter, scopeKey: strin
   if (!scope || !eventSubProcess) return false;
   if (start.interrupting !== false) {
     interpreter.terminateChildren(scopeKey);
-    interpreter.effects.leftElements.push(scopeKey);
+    const scopeNode = interpreter.graph.nodes[scope.elementId];
+    const siblings = scopeNode ? (scopeNode.eventSubProcesses ?? []) : interpreter.graph.eventSubProcesses;
+    // The scope's own boundary events stay; only its event sub-process starts close.
+    interpreter.effects.closedEvents.push({ ownerKey: scopeKey, elementIds: siblings.map((id) => interpreter.graph.nodes[id]?.startId ?? '') });
   }
   const instance = interpreter.createElement(eventSubProcess, scopeKey);
   interpreter.complete(interpreter.createElement(start, instance.key), variables);

@@ -215,6 +215,15 @@ export class Interpreter {
       case 'eventBasedGateway':
         for (const flowId of node.outgoing) openEvent(this, this.graph.nodes[this.graph.flows[flowId]?.target ?? ''] as FlowNode, instance.key, this.visible(instance.key));
         return;
+      case 'endEvent':
+        if (node.throwsErrorCode) {
+          if (!throwError(this, instance.key, node.throwsErrorCode, {})) throw new FeelError('UNHANDLED_ERROR_EVENT', `unhandled BPMN error '${node.throwsErrorCode}'`);
+          return;
+        }
+        this.complete(instance);
+        // A terminate end kills what else runs in its scope; the scope then completes as usual.
+        if (node.terminate) this.terminateChildren(instance.scopeKey ?? this.state.key);
+        return;
       case 'subProcess':
         openBoundaries(this, node, instance);
         openScopeEvents(this, node.eventSubProcesses ?? [], instance.key);

@@ -62,6 +62,9 @@ export interface FlowNode {
   /** Error boundary: the caught code; undefined with `catchesError` = catch-all. */
   errorCode?: string;
   catchesError?: boolean;
+  /** End events: terminate the enclosing scope, or throw this BPMN error code. */
+  terminate?: boolean;
+  throwsErrorCode?: string;
   /** Boundary event ids attached to this activity. */
   boundaries: string[];
   attachedTo?: string;
