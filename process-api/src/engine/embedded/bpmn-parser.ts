@@ -1,6 +1,8 @@
 import { BpmnModdle } from 'bpmn-moddle';
-import zeebe from 'zeebe-bpmn-moddle/resources/zeebe.json';
 import type { DeploymentProblem } from '../process-engine';
+
+// `require`, not `import`: Node's ESM loader wants an import attribute for JSON, and the bundle defines `require`.
+const zeebe: Record<string, unknown> = require('zeebe-bpmn-moddle/resources/zeebe.json');
 
 /** A moddle element as we read it: typed loosely, accessed through the helpers below. */
 export interface ModdleElement {

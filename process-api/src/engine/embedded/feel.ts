@@ -4,7 +4,7 @@ import { DateTime, Duration } from 'luxon';
 /** Why a FEEL evaluation could not produce a usable value; becomes an incident of this type. */
 export class FeelError extends Error {
   constructor(
-    readonly incidentType: 'EXTRACT_VALUE_ERROR' | 'IO_MAPPING_ERROR' | 'CONDITION_ERROR',
+    readonly incidentType: 'EXTRACT_VALUE_ERROR' | 'IO_MAPPING_ERROR' | 'CONDITION_ERROR' | 'UNHANDLED_ERROR_EVENT',
     message: string,
   ) {
     super(message);

@@ -83,6 +83,8 @@ export class Effects {
   incidents: NewIncident[] = [];
   /** Element instances left (completed or terminated): their jobs, timers, subscriptions and open user tasks go. */
   leftElements: string[] = [];
+  /** Event subscriptions and timers closed while their owner stays (an interrupting event sub-process fires once). */
+  closedEvents: { ownerKey: string; elementIds: string[] }[] = [];
   upsertedElements = new Set<string>();
   removedElements = new Set<string>();
   dirtyScopes = new Set<string>();

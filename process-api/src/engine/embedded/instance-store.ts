@@ -115,6 +115,10 @@ export async function applyEffects(tx: EntityManager, state: InstanceState, effe
         elementId: t.element_id, elementType: 'userTask', elementName: t.name, userTaskKey: t.key, at: now.toISOString() });
     }
   }
+  for (const closed of effects.closedEvents) {
+    await tx.query(`DELETE FROM timer WHERE element_instance_key = $1 AND element_id = ANY($2)`, [closed.ownerKey, closed.elementIds]);
+    await tx.query(`DELETE FROM message_subscription WHERE element_instance_key = $1 AND element_id = ANY($2)`, [closed.ownerKey, closed.elementIds]);
+  }
   if (effects.instanceEnded) await tx.query(`UPDATE process_instance SET state = $2, ended_at = $3 WHERE key = $1`, [pi, effects.instanceEnded, now]);
   const all = [...effects.records, ...records];
   if (all.length > 0) {

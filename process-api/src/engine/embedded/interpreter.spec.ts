@@ -3,11 +3,11 @@ import { Interpreter } from './interpreter';
 import type { FlowNode, ProcessGraph } from './model';
 
 const node = (id: string, type: FlowNode['type'], incoming: string[], outgoing: string[], extra: Partial<FlowNode> = {}): FlowNode =>
-  ({ id, name: null, type, incoming, outgoing, inputs: [], outputs: [], boundaries: [], ...extra });
+  ({ id, name: null, type, parentId: null, incoming, outgoing, inputs: [], outputs: [], boundaries: [], ...extra });
 
 /** start -> task (job "work", input =1 -> x) -> end, built by hand: the interpreter needs no parser and no database. */
 const graph: ProcessGraph = {
-  bpmnProcessId: 'p', name: null, noneStartId: 'start', messageStarts: [],
+  bpmnProcessId: 'p', name: null, noneStartId: 'start', messageStarts: [], eventSubProcesses: [],
   nodes: {
     start: node('start', 'startEvent', [], ['f1']),
     work: node('work', 'serviceTask', ['f1'], ['f2'], { job: { type: 'work', retries: '3', headers: {} }, inputs: [{ source: '=1', target: 'x' }] }),

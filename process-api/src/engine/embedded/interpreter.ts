@@ -1,8 +1,10 @@
 import type { EngineRecord, Variables } from '../process-engine';
-import { FeelError, evaluateBoolean, valueOf } from './feel';
+import { FeelError, valueOf } from './feel';
+import { chooseFlow, joinParallel } from './gateways';
 import { Effects, scopeChain, visibleVariables, type ElementInstance, type InstanceState } from './instance-state';
 import type { FlowNode, ProcessGraph } from './model';
-import { openWaitState } from './wait-states';
+import { openScopeEvents, throwError, triggerBoundary, triggerEventGateway, triggerEventSubProcess } from './event-triggers';
+import { openBoundaries, openEvent, openWaitState } from './wait-states';
 
 /** Guards against a loop without a wait state spinning forever inside one command. */
 const MAX_STEPS = 10_000;
@@ -36,6 +38,13 @@ export class Interpreter {
     this.state.variables.set(this.state.key, { ...variables });
     this.effects.dirtyScopes.add(this.state.key);
     this.record('PROCESS_INSTANCE_CREATED', { variables: { ...variables } });
+    try {
+      openScopeEvents(this, this.graph.eventSubProcesses, this.state.key);
+    } catch (e) {
+      if (!(e instanceof FeelError)) throw e;
+      this.incident(this.state.key, e.incidentType, e.message);
+      return;
+    }
     this.queue.push({ nodeId: startElementId, scopeKey: this.state.key, flowId: null });
     this.run();
   }
@@ -49,41 +58,26 @@ export class Interpreter {
     return true;
   }
 
-  /** A timer or message boundary of `hostKey` triggered; interrupting ones terminate the host first. */
-  triggerBoundary(hostKey: string, boundaryId: string, variables: Variables): boolean {
-    const host = this.state.elements.get(hostKey);
-    const boundary = this.graph.nodes[boundaryId];
-    if (!host || !boundary) return false;
-    if (boundary.cancelActivity) this.terminate(host);
-    const instance = this.createElement(boundary, host.scopeKey ?? this.state.key);
-    this.complete(instance, variables);
-    this.run();
-    return true;
-  }
-
-  /** Routes a trigger of the element `elementId` subscribed by `elementInstanceKey` (itself, or its boundary's host). */
-  trigger(elementId: string, elementInstanceKey: string, variables: Variables): boolean {
-    return this.graph.nodes[elementId]?.type === 'boundaryEvent'
-      ? this.triggerBoundary(elementInstanceKey, elementId, variables)
-      : this.completeWaiting(elementInstanceKey, variables);
-  }
-
   /**
-   * Throws a BPMN error from an element (a job's error outcome): the host's error boundary with the exact code wins
-   * over a catch-all. Returns false when nothing catches it (the caller raises UNHANDLED_ERROR_EVENT).
+   * Routes a trigger of `elementId` subscribed by `ownerKey`: a boundary (owner = host), an event sub-process start
+   * (owner = enclosing scope) or a waiting catch element (owner = itself).
    */
-  throwError(elementInstanceKey: string, errorCode: string, variables: Variables): boolean {
-    const host = this.state.elements.get(elementInstanceKey);
-    const boundaries = (this.graph.nodes[host?.elementId ?? '']?.boundaries ?? []).map((id) => this.graph.nodes[id] as FlowNode).filter((b) => b.catchesError);
-    const catcher = boundaries.find((b) => b.errorCode === errorCode) ?? boundaries.find((b) => b.errorCode === undefined);
-    if (!host || !catcher) return false;
-    this.terminate(host);
-    const instance = this.createElement(catcher, host.scopeKey ?? this.state.key);
-    // Error payloads are locals of the catching event: only its output mappings move them up.
-    for (const [name, value] of Object.entries(variables)) this.setLocal(instance.key, name, value);
-    this.complete(instance);
+  trigger(elementId: string, ownerKey: string, variables: Variables): boolean {
+    const node = this.graph.nodes[elementId];
+    let handled: boolean;
+    if (node?.type === 'boundaryEvent') handled = triggerBoundary(this, ownerKey, node, variables);
+    else if (node?.type === 'startEvent' && node.parentId) handled = triggerEventSubProcess(this, ownerKey, node, variables);
+    else if (this.state.elements.get(ownerKey)?.elementType === 'eventBasedGateway' && node) handled = triggerEventGateway(this, ownerKey, node, variables);
+    else return this.completeWaiting(ownerKey, variables);
     this.run();
-    return true;
+    return handled;
+  }
+
+  /** Throws a BPMN error from an element (a job's error outcome); false when nothing catches it. */
+  throwError(elementInstanceKey: string, errorCode: string, variables: Variables): boolean {
+    const caught = throwError(this, elementInstanceKey, errorCode, variables);
+    this.run();
+    return caught;
   }
 
   /** Raises an incident on an element instance; its token stops there. */
@@ -98,9 +92,7 @@ export class Interpreter {
   /** Terminates every element instance and ends the instance as CANCELED. */
   cancel(): void {
     if (this.state.state !== 'ACTIVE') return;
-    for (const instance of [...this.state.elements.values()].reverse()) {
-      if (instance.key !== this.state.key) this.terminate(instance);
-    }
+    this.terminateChildren(this.state.key);
     this.leave(this.state.key);
     this.state.state = 'CANCELED';
     this.effects.instanceEnded = 'CANCELED';
@@ -134,15 +126,26 @@ export class Interpreter {
     }
   }
 
-  private run(): void {
-    while (this.queue.length > 0) {
-      if (++this.steps > MAX_STEPS) throw new Error(`process ${this.graph.bpmnProcessId} exceeded ${MAX_STEPS} steps without waiting`);
-      this.activate(this.queue.shift() as Token);
+  /** Runs every token until it waits; a (event) sub-process whose last child ended completes like any activity. */
+  run(): void {
+    for (;;) {
+      while (this.queue.length > 0) {
+        if (++this.steps > MAX_STEPS) throw new Error(`process ${this.graph.bpmnProcessId} exceeded ${MAX_STEPS} steps without waiting`);
+        this.activate(this.queue.shift() as Token);
+      }
+      const elements = [...this.state.elements.values()];
+      const done = elements.find((e) => e.elementType === 'subProcess' && !e.data.failedPhase && !elements.some((c) => c.scopeKey === e.key));
+      if (!done) break;
+      this.complete(done);
     }
     this.completeInstanceIfDone();
   }
 
-  private createElement(node: FlowNode, scopeKey: string): ElementInstance {
+  queueToken(nodeId: string, scopeKey: string): void {
+    this.queue.push({ nodeId, scopeKey, flowId: null });
+  }
+
+  createElement(node: FlowNode, scopeKey: string): ElementInstance {
     const instance: ElementInstance = { key: this.nextKey(), elementId: node.id, elementType: node.type, scopeKey, data: {} };
     this.state.elements.set(instance.key, instance);
     this.effects.upsertedElements.add(instance.key);
@@ -154,7 +157,7 @@ export class Interpreter {
     const node = this.graph.nodes[token.nodeId];
     if (!node) throw new Error(`unknown element ${token.nodeId}`);
     if (node.type === 'parallelGateway' && node.incoming.length > 1) {
-      this.join(node, token);
+      joinParallel(this, node, token.scopeKey, token.flowId ?? '');
       return;
     }
     this.enter(node, this.createElement(node, token.scopeKey));
@@ -204,38 +207,35 @@ export class Interpreter {
   private behave(node: FlowNode, instance: ElementInstance): void {
     switch (node.type) {
       case 'exclusiveGateway':
-        this.complete(instance, undefined, [this.chooseFlow(node, instance)]);
+        this.complete(instance, undefined, [chooseFlow(this.graph, node, this.visible(instance.key))]);
         return;
       case 'serviceTask': case 'sendTask': case 'userTask': case 'receiveTask': case 'intermediateCatchEvent':
         openWaitState(this, node, instance);
+        return;
+      case 'eventBasedGateway':
+        for (const flowId of node.outgoing) openEvent(this, this.graph.nodes[this.graph.flows[flowId]?.target ?? ''] as FlowNode, instance.key, this.visible(instance.key));
+        return;
+      case 'endEvent':
+        if (node.throwsErrorCode) {
+          if (!throwError(this, instance.key, node.throwsErrorCode, {})) throw new FeelError('UNHANDLED_ERROR_EVENT', `unhandled BPMN error '${node.throwsErrorCode}'`);
+          return;
+        }
+        this.complete(instance);
+        // A terminate end kills what else runs in its scope; the scope then completes as usual.
+        if (node.terminate) this.terminateChildren(instance.scopeKey ?? this.state.key);
+        return;
+      case 'subProcess':
+        openBoundaries(this, node, instance);
+        openScopeEvents(this, node.eventSubProcesses ?? [], instance.key);
+        this.queueToken(node.startId as string, instance.key);
         return;
       default:
         this.complete(instance);
     }
   }
 
-  private chooseFlow(node: FlowNode, instance: ElementInstance): string {
-    const context = this.visible(instance.key);
-    for (const flowId of node.outgoing) {
-      const flow = this.graph.flows[flowId];
-      if (flowId === node.defaultFlow || !flow?.condition) continue;
-      if (evaluateBoolean(flow.condition, context)) return flowId;
-    }
-    if (node.defaultFlow) return node.defaultFlow;
-    if (node.outgoing.length === 1 && !this.graph.flows[node.outgoing[0] as string]?.condition) return node.outgoing[0] as string;
-    throw new FeelError('CONDITION_ERROR', `no outgoing sequence flow of gateway ${node.id} matched and there is no default flow`);
-  }
-
-  private join(node: FlowNode, token: Token): void {
-    let gateway = [...this.state.elements.values()].find((e) => e.elementId === node.id && e.scopeKey === token.scopeKey && !(e.data.arrived ?? []).includes(token.flowId ?? ''));
-    if (!gateway) gateway = this.createElement(node, token.scopeKey);
-    gateway.data = { arrived: [...(gateway.data.arrived ?? []), token.flowId ?? ''] };
-    this.effects.upsertedElements.add(gateway.key);
-    if (node.incoming.every((flow) => gateway.data.arrived?.includes(flow))) this.complete(gateway);
-  }
-
   /** Applies output mappings / merges the result, leaves the element and takes its outgoing flows. */
-  private complete(instance: ElementInstance, result?: Variables, flows?: string[]): void {
+  complete(instance: ElementInstance, result?: Variables, flows?: string[]): void {
     const node = this.graph.nodes[instance.elementId] as FlowNode;
     try {
       if (node.outputs.length > 0) {
@@ -266,9 +266,17 @@ export class Interpreter {
     }
   }
 
-  private terminate(instance: ElementInstance): void {
+  /** Terminates an element instance with everything inside it. */
+  terminate(instance: ElementInstance): void {
+    this.terminateChildren(instance.key);
     this.leave(instance.key);
     this.record('ELEMENT_TERMINATED', { elementId: instance.elementId, elementType: instance.elementType, detail: { elementInstanceKey: instance.key } });
+  }
+
+  terminateChildren(scopeKey: string): void {
+    for (const child of [...this.state.elements.values()].filter((e) => e.scopeKey === scopeKey)) {
+      if (this.state.elements.has(child.key)) this.terminate(child);
+    }
   }
 
   /** Removes an element instance and its local scope; its jobs, timers, subscriptions and open user task go with it. */

@@ -9,7 +9,7 @@ export interface Mapping {
 export type NodeType =
   | 'startEvent' | 'endEvent' | 'intermediateThrowEvent' | 'intermediateCatchEvent' | 'boundaryEvent'
   | 'task' | 'manualTask' | 'serviceTask' | 'sendTask' | 'userTask' | 'receiveTask'
-  | 'exclusiveGateway' | 'parallelGateway';
+  | 'exclusiveGateway' | 'parallelGateway' | 'eventBasedGateway' | 'subProcess';
 
 export interface JobDefinition {
   type: string;
@@ -42,6 +42,15 @@ export interface FlowNode {
   id: string;
   name: string | null;
   type: NodeType;
+  /** The (event) sub-process containing this element; null at process level. */
+  parentId: string | null;
+  /** Sub-process: its start event; for an event sub-process, the start that triggers it. */
+  startId?: string;
+  /** Event sub-processes declared directly in this sub-process. */
+  eventSubProcesses?: string[];
+  triggeredByEvent?: boolean;
+  /** Start event of an event sub-process: whether it interrupts its enclosing scope (default true). */
+  interrupting?: boolean;
   incoming: string[];
   outgoing: string[];
   inputs: Mapping[];
@@ -53,6 +62,9 @@ export interface FlowNode {
   /** Error boundary: the caught code; undefined with `catchesError` = catch-all. */
   errorCode?: string;
   catchesError?: boolean;
+  /** End events: terminate the enclosing scope, or throw this BPMN error code. */
+  terminate?: boolean;
+  throwsErrorCode?: string;
   /** Boundary event ids attached to this activity. */
   boundaries: string[];
   attachedTo?: string;
@@ -74,7 +86,7 @@ export interface ProcessGraph {
   flows: Record<string, SequenceFlow>;
   noneStartId: string | null;
   messageStarts: { elementId: string; messageName: string }[];
+  /** Event sub-processes at process level (subscribed when the instance starts). */
+  eventSubProcesses: string[];
 }
 
-/** Activities that wait for something outside the engine and may carry boundary events. */
-export const WAIT_ACTIVITIES: ReadonlySet<NodeType> = new Set(['serviceTask', 'sendTask', 'userTask', 'receiveTask']);

@@ -70,7 +70,9 @@ describe('EmbeddedProcessEngine timers and boundary events', () => {
     await db.dataSource.query(`UPDATE engine_clock SET offset_ms = offset_ms + 7200000`);
     const b = new EmbeddedProcessEngine(db.dataSource, { controllableClock: true });
     collect(b);
-    await b.runDueWork();
+    await b.start();
+    // stop() waits for the first scheduler tick, which runs at start
+    await b.stop();
     // then B fired the overdue deadline
     expect(reached('escalated', processInstanceKey)).toBe(1);
     expect(await instanceState(processInstanceKey)).toBe('COMPLETED');

@@ -8,10 +8,7 @@ import { scheduleTimer } from './timer-expression';
 export function openWaitState(interpreter: Interpreter, node: FlowNode, instance: ElementInstance): void {
   const context = interpreter.visible(instance.key);
   const { effects } = interpreter;
-  for (const boundaryId of node.boundaries) {
-    const boundary = interpreter.graph.nodes[boundaryId] as FlowNode;
-    openEvent(interpreter, boundary, instance.key, context);
-  }
+  openBoundaries(interpreter, node, instance);
   if (node.job) {
     const retries = Number(valueOf(node.job.retries, context));
     if (!Number.isInteger(retries)) throw new FeelError('EXTRACT_VALUE_ERROR', `job retries '${node.job.retries}' is not an integer`);
@@ -26,8 +23,14 @@ export function openWaitState(interpreter: Interpreter, node: FlowNode, instance
   }
 }
 
+/** Schedules the timers and opens the message subscriptions of an activity's boundary events. */
+export function openBoundaries(interpreter: Interpreter, node: FlowNode, instance: ElementInstance): void {
+  const context = interpreter.visible(instance.key);
+  for (const boundaryId of node.boundaries) openEvent(interpreter, interpreter.graph.nodes[boundaryId] as FlowNode, instance.key, context);
+}
+
 /** Opens the subscription or timer of a message/timer event, owned by `ownerKey` (the catch itself or a boundary's host). */
-function openEvent(interpreter: Interpreter, node: FlowNode, ownerKey: string, context: Record<string, unknown>): void {
+export function openEvent(interpreter: Interpreter, node: FlowNode, ownerKey: string, context: Record<string, unknown>): void {
   if (node.timer) {
     const schedule = scheduleTimer(node.timer.kind, node.timer.expression, context, interpreter.now);
     interpreter.effects.timers.push({ key: interpreter.nextKey(), elementInstanceKey: ownerKey, elementId: node.id, ...schedule });

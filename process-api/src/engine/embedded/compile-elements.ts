@@ -1,0 +1,126 @@
+import { extension, list, ref, str, type ModdleElement } from './bpmn-parser';
+import { isFeel } from './feel';
+import type { FlowNode, Mapping, NodeType, TimerDefinition } from './model';
+import { staticTimerProblem, type TimerKind } from './timer-expression';
+
+/** Per-element compilation of the Zeebe extensions: mappings, events, jobs and user tasks. */
+export type Problem = (elementId: string | undefined, message: string) => void;
+export type Feel = (elementId: string, what: string, expression: string | undefined, mustBeFeel: boolean) => void;
+
+export function compileMappings(element: ModdleElement, node: FlowNode, feel: Feel): void {
+  const io = extension(element, 'zeebe:IoMapping');
+  const read = (p: ModdleElement): Mapping => ({ source: str(p, 'source') ?? '', target: str(p, 'target') ?? '' });
+  node.inputs = list(io, 'inputParameters').map(read);
+  node.outputs = list(io, 'outputParameters').map(read);
+  node.inputs.forEach((m) => feel(node.id, `input mapping '${m.target}'`, m.source, false));
+  node.outputs.forEach((m) => feel(node.id, `output mapping '${m.target}'`, m.source, true));
+}
+
+export function compileEvent(element: ModdleElement, node: FlowNode, problem: Problem, feel: Feel): void {
+  const definitions = list(element, 'eventDefinitions');
+  if (definitions.length === 0) {
+    if (node.type === 'intermediateCatchEvent') problem(node.id, 'an intermediate catch event needs a message or timer definition');
+    return;
+  }
+  if (definitions.length > 1) {
+    problem(node.id, 'events with more than one event definition are not supported');
+    return;
+  }
+  const definition = definitions[0] as ModdleElement;
+  const allowed: Partial<Record<NodeType, string[]>> = {
+    startEvent: ['bpmn:MessageEventDefinition', 'bpmn:TimerEventDefinition'],
+    intermediateCatchEvent: ['bpmn:MessageEventDefinition', 'bpmn:TimerEventDefinition'],
+    endEvent: ['bpmn:TerminateEventDefinition', 'bpmn:ErrorEventDefinition'],
+    boundaryEvent: ['bpmn:MessageEventDefinition', 'bpmn:TimerEventDefinition', 'bpmn:ErrorEventDefinition'],
+  };
+  if (!(allowed[node.type] ?? []).includes(definition.$type)) {
+    problem(node.id, `${definition.$type.replace('bpmn:', '')} on ${node.type} is not supported`);
+    return;
+  }
+  if (definition.$type === 'bpmn:TimerEventDefinition') node.timer = compileTimer(definition, node, problem, feel);
+  else if (definition.$type === 'bpmn:TerminateEventDefinition') node.terminate = true;
+  else if (definition.$type === 'bpmn:ErrorEventDefinition' && node.type === 'endEvent') {
+    const code = str(ref(definition, 'errorRef'), 'errorCode');
+    if (!code) problem(node.id, 'an error end event needs an error with an errorCode');
+    else if (isFeel(code)) problem(node.id, 'FEEL error codes on error end events are not supported');
+    else node.throwsErrorCode = code;
+  } else if (definition.$type === 'bpmn:ErrorEventDefinition') {
+    node.catchesError = true;
+    const code = str(ref(definition, 'errorRef'), 'errorCode');
+    if (code) node.errorCode = code;
+  } else compileMessage(ref(definition, 'messageRef'), node, problem, feel);
+}
+
+export function compileMessage(message: ModdleElement | undefined, node: FlowNode, problem: Problem, feel: Feel): void {
+  const name = str(message, 'name');
+  if (!message || !name) {
+    problem(node.id, 'message reference with a name is required');
+    return;
+  }
+  if (node.type === 'startEvent' && node.parentId === null) {
+    if (isFeel(name)) problem(node.id, 'a message start event needs a static message name');
+    node.message = { name };
+    return;
+  }
+  feel(node.id, 'message name', name, false);
+  const correlationKey = str(extension(message, 'zeebe:Subscription'), 'correlationKey');
+  if (!correlationKey) problem(node.id, `message ${name} needs a zeebe:subscription correlationKey`);
+  else feel(node.id, 'correlation key', correlationKey, true);
+  node.message = { name, ...(correlationKey ? { correlationKey } : {}) };
+}
+
+export function compileTimer(definition: ModdleElement, node: FlowNode, problem: Problem, feel: Feel): TimerDefinition | undefined {
+  const kinds: [TimerKind, string][] = [['duration', 'timeDuration'], ['date', 'timeDate'], ['cycle', 'timeCycle']];
+  for (const [kind, property] of kinds) {
+    const expression = str(ref(definition, property), 'body')?.trim();
+    if (!expression) continue;
+    if (kind === 'cycle' && node.type === 'intermediateCatchEvent') problem(node.id, 'an intermediate timer catch event cannot have a time cycle');
+    feel(node.id, 'timer', expression, false);
+    const staticProblem = staticTimerProblem(kind, expression);
+    if (staticProblem) problem(node.id, staticProblem);
+    return { kind, expression };
+  }
+  problem(node.id, 'timer event needs a timeDuration, timeDate or timeCycle');
+  return undefined;
+}
+
+export function compileJob(element: ModdleElement, node: FlowNode, problem: Problem, feel: Feel): void {
+  const definition = extension(element, 'zeebe:TaskDefinition');
+  const type = str(definition, 'type');
+  if (!type) {
+    problem(node.id, 'zeebe:taskDefinition with a type is required');
+    return;
+  }
+  const retries = str(definition, 'retries') ?? '3';
+  feel(node.id, 'job type', type, false);
+  feel(node.id, 'job retries', retries, false);
+  if (!isFeel(retries) && !/^\d+$/.test(retries.trim())) problem(node.id, `job retries '${retries}' is not a number`);
+  const headers: Record<string, string> = {};
+  for (const h of list(extension(element, 'zeebe:TaskHeaders'), 'values')) headers[str(h, 'key') ?? ''] = str(h, 'value') ?? '';
+  node.job = { type, retries, headers };
+}
+
+export function compileUserTask(element: ModdleElement, node: FlowNode, problem: Problem, feel: Feel, formRefs: { formId: string; elementId: string }[]): void {
+  if (!extension(element, 'zeebe:UserTask')) {
+    problem(node.id, 'job-based user tasks are not supported: add zeebe:userTask');
+    return;
+  }
+  const assignment = extension(element, 'zeebe:AssignmentDefinition');
+  const schedule = extension(element, 'zeebe:TaskSchedule');
+  const priority = str(extension(element, 'zeebe:PriorityDefinition'), 'priority');
+  const form = extension(element, 'zeebe:FormDefinition');
+  const ut = {
+    assignee: str(assignment, 'assignee'), candidateGroups: str(assignment, 'candidateGroups'), candidateUsers: str(assignment, 'candidateUsers'),
+    dueDate: str(schedule, 'dueDate'), followUpDate: str(schedule, 'followUpDate'), priority, formId: str(form, 'formId'),
+  };
+  for (const [what, expression] of Object.entries(ut)) feel(node.id, what, expression, false);
+  if (priority && !isFeel(priority) && !(/^\d+$/.test(priority) && Number(priority) <= 100)) problem(node.id, `priority '${priority}' must be an integer 0-100`);
+  for (const date of [ut.dueDate, ut.followUpDate]) {
+    if (date && !isFeel(date) && staticTimerProblem('date', date)) problem(node.id, `'${date}' is not an ISO 8601 date-time`);
+  }
+  if (form && (str(form, 'formKey') || str(form, 'externalReference'))) problem(node.id, 'only zeebe:formDefinition formId is supported');
+  const bindingType = str(form, 'bindingType');
+  if (bindingType && bindingType !== 'latest') problem(node.id, `form bindingType '${bindingType}' is not supported`);
+  if (ut.formId) formRefs.push({ formId: ut.formId, elementId: node.id });
+  node.userTask = Object.fromEntries(Object.entries(ut).filter(([, v]) => v !== undefined));
+}
