@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
-import { deployModelFolder } from './application/deploy-model-folder.use-case';
 import { seedDemoCases } from './application/seed-demo-cases.use-case';
 import { readConfig } from './config';
+import { deployDirectory } from './engine/deploy-directory';
 import { EmbeddedProcessEngine } from './engine/embedded/embedded-process-engine';
 import { startEventsModule } from './events/events-module';
 import { createApp } from './http/app';
@@ -28,8 +28,8 @@ async function main(): Promise<void> {
 
   const engine = new EmbeddedProcessEngine(dataSource, { controllableClock: config.demo });
   registerCaseProjection(engine);
-  const deployment = await deployModelFolder(engine, resolve(config.modelsDir));
-  console.log(`Deployed ${deployment.processes.map((p) => `${p.bpmnProcessId} v${p.version}`).join(', ')} and ${deployment.forms.length} forms`);
+  const deployment = await deployDirectory(engine, resolve(config.modelsDir));
+  if (deployment) console.log(`Deployed ${deployment.processes.map((p) => `${p.bpmnProcessId} v${p.version}`).join(', ')} and ${deployment.forms.length} forms`);
 
   const firstStart = await hasNoUsers(dataSource);
   if (config.demo && firstStart) await seedDemoUsers(dataSource, config.demoPassword);
