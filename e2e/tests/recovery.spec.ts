@@ -122,7 +122,7 @@ test.describe('amicable recovery as agent1', () => {
     await expect(taskDetailPage.formInvalid).toHaveText(/Please correct the highlighted fields/);
     await expect(taskDetailPage.fieldError()).toBeVisible();
     await expect(page).toHaveURL(new RegExp(`/tasks/${work.task.id}`));
-    await page.screenshot({ path: screenshotPath('06-task-detail-invalid'), fullPage: true });
+    await page.screenshot({ path: screenshotPath('06-task-detail-invalid') });
 
     // and the server refuses the same data on its own
     const refused = await agentApi.postForStatus(`/api/tasks/${work.task.id}/complete`, {
@@ -153,6 +153,7 @@ test.describe('amicable recovery as agent1', () => {
     await leadDetail.assignTo('Thomas Janssens');
     await expect(leadPage.locator('mat-snack-bar-container')).toContainText('Task assigned to Thomas Janssens.');
     await expect(leadDetail.assignee).toHaveText('agent2');
+    await leadPage.screenshot({ path: screenshotPath('08-lead-task-detail'), fullPage: true });
 
     // then agent1's stale claim is refused (409) and the queue shows the new owner
     await taskListPage.claim(row);
