@@ -33,7 +33,7 @@ export default defineConfig({
   },
   projects: [
     { name: 'setup', testMatch: /.*\.setup\.ts/ },
-    { name: 'chromium', dependsOn: ['setup'], testIgnore: /.*\.setup\.ts/ },
+    { name: 'chromium', dependencies: ['setup'], testIgnore: /.*\.setup\.ts/ },
   ],
   webServer: {
     command: 'node e2e/start-server.mjs',
