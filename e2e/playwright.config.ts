@@ -42,6 +42,6 @@ export default defineConfig({
     reuseExistingServer: false,
     timeout: 120_000,
     stdout: 'pipe',
-    env: { PORT: String(port), WERKBANK_DATA_DIR: 'tmp/e2e-data', WERKBANK_DEMO: 'true', WERKBANK_DEMO_CASES: 'false' },
+    env: { PORT: String(port), WERKBANK_DATA_DIR: 'tmp/e2e-data', WERKBANK_DEMO: 'true' },
   },
 });

@@ -23,13 +23,14 @@ test.describe('amicable recovery as agent1', () => {
     // given a debt of a new employer that was not paid within the 15 days of the reminder
     const [work] = await openContactTasks(adminApi, 1);
 
-    // when agent1 claims it from the team queue
+    // when agent1 finds it in the team queue (next to the demo cases) and claims it
     await taskListPage.gotoTeamQueue();
     await expect(taskListPage.heading).toHaveText('Team queue');
+    await page.screenshot({ path: screenshotPath('02-team-queue'), fullPage: true });
+    await taskListPage.filterByEmployer(work.enterpriseNumber);
     const row = taskListPage.row(work.formattedNumber);
     await expect(row).toBeVisible();
     await expect(row).toContainText(`Werkgever ${work.formattedNumber}`);
-    await page.screenshot({ path: screenshotPath('02-team-queue'), fullPage: true });
     await taskListPage.claim(row);
     await expect(taskListPage.snackBar).toContainText('Task claimed.');
     await expect(row).toContainText('agent1');
