@@ -14,7 +14,7 @@ export default [
   {
     // Only the engine itself may see its embedded adapter.
     files: ['src/**/*.ts'],
-    ignores: ['src/engine/**', 'src/main.ts', 'src/test-support/**', 'src/**/*.spec.ts'],
+    ignores: ['src/engine/**', 'src/domain/**', 'src/main.ts', 'src/test-support/**', 'src/**/*.spec.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: ['**/engine/embedded/**'] }],
     },
