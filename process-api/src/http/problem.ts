@@ -18,6 +18,7 @@ const STATUS_BY_CODE: Record<string, number> = {
   DEMO_ACCOUNT_DISABLED: 403,
   ASSIGNEE_NOT_IN_GROUP: 400,
   CASE_NOT_FOUND: 404,
+  FOUR_EYES_VIOLATION: 403,
   // ProcessEngine port (EngineError.code)
   DEPLOYMENT_REJECTED: 400,
   PROCESS_NOT_FOUND: 404,

@@ -162,16 +162,16 @@ describe('task routes', () => {
       expect((await as('agent1').post(`/api/tasks/${taskId}/claim`, { version: 'zero' })).body.errors[0].field).toBe('version');
     });
 
-    it('should let exactly one of 20 concurrent claims win', async () => {
+    it('should let exactly one of 100 concurrent claims win', async () => {
       // given an open task
       const { taskId } = await harness.createTask();
-      // when 20 claims race, from two agents
+      // when 100 claims race, from two agents
       const results = await Promise.all(
-        Array.from({ length: 20 }, (_, i) => as(i % 2 === 0 ? 'agent1' : 'agent2').post(`/api/tasks/${taskId}/claim`, { version: 0 })),
+        Array.from({ length: 100 }, (_, i) => as(i % 2 === 0 ? 'agent1' : 'agent2').post(`/api/tasks/${taskId}/claim`, { version: 0 })),
       );
       // then one wins and every other gets a conflict
       expect(results.filter((r) => r.status === 200)).toHaveLength(1);
-      expect(results.filter((r) => r.status === 409)).toHaveLength(19);
+      expect(results.filter((r) => r.status === 409)).toHaveLength(99);
       const [row] = await db.dataSource.query(`SELECT version, assignee FROM user_task WHERE key = $1`, [taskId]);
       expect(row.version).toBe(1);
       expect(['agent1', 'agent2']).toContain(row.assignee);

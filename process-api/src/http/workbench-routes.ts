@@ -24,6 +24,7 @@ import { authRoutes } from './auth/auth.routes';
 import { authenticate } from './auth/authenticate';
 import { caseRoutes } from './cases.routes';
 import { openApiDocument } from './openapi';
+import { describeModuleRoutes } from './openapi-modules';
 import { taskRoutes } from './tasks.routes';
 import { userRoutes } from './users.routes';
 
@@ -46,8 +47,9 @@ export function workbenchRoutes(deps: WorkbenchDependencies): Router {
   const sessions = new SessionRepository(deps.dataSource);
   const tasks = new TaskQueryRepository(deps.dataSource);
   const router = Router();
+  const document = describeModuleRoutes(openApiDocument);
   router.get('/openapi.json', (_req, res) => {
-    res.json(openApiDocument);
+    res.json(document);
   });
   router.use(
     authRoutes({

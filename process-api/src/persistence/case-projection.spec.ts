@@ -1,15 +1,16 @@
-import { FakeProcessEngine } from '../test-support/fake-process-engine';
+import type { EngineRecord } from '../engine/process-engine';
 import { createTestDatabase, type TestDatabase } from '../test-support/test-database';
-import { registerCaseProjection } from './case-projection';
+import { createWorkbenchHarness, type WorkbenchHarness } from '../test-support/workbench-harness';
+import { projectRecords } from './case-projection';
 
 describe('case projection', () => {
   let db: TestDatabase;
-  let engine: FakeProcessEngine;
+  let harness: WorkbenchHarness;
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    engine = new FakeProcessEngine(db.dataSource);
-    registerCaseProjection(engine);
+    // the real engine with the projection registered, running a one-user-task process
+    harness = createWorkbenchHarness(db.dataSource);
   });
 
   afterAll(async () => {
@@ -18,26 +19,26 @@ describe('case projection', () => {
 
   const caseRow = async (id: string) => (await db.dataSource.query(`SELECT status, enterprise_number, amount_due::text, closed_at FROM work_case WHERE id = $1`, [id]))[0];
   const kinds = async (id: string) => (await db.dataSource.query(`SELECT kind, title FROM case_event WHERE case_id = $1 ORDER BY at, id`, [id])).map((r: { kind: string }) => r.kind);
+  const deliver = (records: EngineRecord[]) => db.dataSource.transaction((tx) => projectRecords(tx, records));
 
   it('should open a case for a root instance with its typed columns, once per instance', async () => {
     // given a recovery instance for an enterprise number with dots
-    const { processInstanceKey } = await engine.createInstance('amicable-recovery', { enterpriseNumber: '0403.170.701', amountDueCents: 99 });
+    const { caseId } = await harness.createTask({ variables: { enterpriseNumber: '0403.170.701', amountDueCents: 99 } });
     // when the same creation record is delivered again (at-least-once)
-    await engine.emitRecords([{ kind: 'PROCESS_INSTANCE_CREATED', processInstanceKey, rootProcessInstanceKey: processInstanceKey, bpmnProcessId: 'amicable-recovery', at: new Date().toISOString() }]);
+    await deliver([{ kind: 'PROCESS_INSTANCE_CREATED', processInstanceKey: caseId, rootProcessInstanceKey: caseId, bpmnProcessId: 'amicable-recovery', at: new Date().toISOString() }]);
     // then there is one open case with the normalised number and the exact amount
-    expect(await caseRow(processInstanceKey)).toEqual({ status: 'OPEN', enterprise_number: '0403170701', amount_due: '0.99', closed_at: null });
-    const [{ count }] = await db.dataSource.query(`SELECT count(*)::int AS count FROM work_case WHERE id = $1`, [processInstanceKey]);
+    expect(await caseRow(caseId)).toEqual({ status: 'OPEN', enterprise_number: '0403170701', amount_due: '0.99', closed_at: null });
+    const [{ count }] = await db.dataSource.query(`SELECT count(*)::int AS count FROM work_case WHERE id = $1`, [caseId]);
     expect(count).toBe(1);
   });
 
   it('should keep the amount current on the case and its open tasks and record what happened', async () => {
     // given a case with an open task
-    const { processInstanceKey: caseId } = await engine.createInstance('amicable-recovery', { enterpriseNumber: '0403170701', amountDueCents: 100000 });
-    const taskKey = await engine.createUserTask({ processInstanceKey: caseId, bpmnProcessId: 'amicable-recovery', elementId: 'contact', name: 'Contact', candidateGroups: ['recovery-agents'] });
+    const { caseId, taskId } = await harness.createTask({ variables: { enterpriseNumber: '0403170701', amountDueCents: 100000 } });
     const at = new Date().toISOString();
     const base = { processInstanceKey: caseId, rootProcessInstanceKey: caseId, bpmnProcessId: 'amicable-recovery', at };
     // when a partial payment correlates, a timer fires, a job completes and an incident is raised
-    await engine.emitRecords([
+    await deliver([
       { ...base, kind: 'MESSAGE_CORRELATED', elementId: 'wait-payment', detail: { messageName: 'payment.received' }, variables: { amountDueCents: '40000' } },
       { ...base, kind: 'TIMER_FIRED', elementId: 'deadline', elementName: '15 days' },
       { ...base, kind: 'JOB_COMPLETED', elementId: 'send-letter', elementName: 'Send reminder letter' },
@@ -46,7 +47,7 @@ describe('case projection', () => {
     ]);
     // then the amount is current on the case and its open task
     expect((await caseRow(caseId)).amount_due).toBe('400.00');
-    const [task] = await db.dataSource.query(`SELECT amount_due::text, enterprise_number FROM user_task WHERE key = $1`, [taskKey]);
+    const [task] = await db.dataSource.query(`SELECT amount_due::text, enterprise_number FROM user_task WHERE key = $1`, [taskId]);
     expect(task).toEqual({ amount_due: '400.00', enterprise_number: '0403170701' });
     // and the timeline shows what a person cares about, not engine internals
     expect(await kinds(caseId)).toEqual(['CASE_OPENED', 'TASK_CREATED', 'MESSAGE_CORRELATED', 'TIMER_FIRED', 'JOB_COMPLETED', 'INCIDENT_CREATED']);
@@ -54,25 +55,28 @@ describe('case projection', () => {
 
   it('should close a case when its root instance completes and mark it canceled when canceled', async () => {
     // given two cases
-    const { processInstanceKey: done } = await engine.createInstance('amicable-recovery', {});
-    const { processInstanceKey: stopped } = await engine.createInstance('amicable-recovery', {});
-    // when one completes and the other is canceled
-    await engine.completeInstance(done);
-    await engine.cancelInstance(stopped);
+    const done = await harness.createTask();
+    const stopped = await harness.createTask();
+    // when the task of one is completed (its process ends) and the other is canceled
+    await harness.engine.assignUserTask(done.taskId, 'agent1', { actor: 'agent1' });
+    await harness.engine.completeUserTask(done.taskId, {}, { actor: 'agent1' });
+    await harness.engine.cancelInstance(stopped.caseId);
     // then their status follows
-    expect((await caseRow(done)).status).toBe('CLOSED');
-    expect((await caseRow(done)).closed_at).not.toBeNull();
-    expect((await caseRow(stopped)).status).toBe('CANCELED');
-    expect(await kinds(done)).toEqual(['CASE_OPENED', 'CASE_CLOSED']);
+    expect((await caseRow(done.caseId)).status).toBe('CLOSED');
+    expect((await caseRow(done.caseId)).closed_at).not.toBeNull();
+    expect((await caseRow(stopped.caseId)).status).toBe('CANCELED');
+    expect(await kinds(done.caseId)).toEqual(['CASE_OPENED', 'TASK_CREATED', 'TASK_ASSIGNED', 'TASK_COMPLETED', 'CASE_CLOSED']);
+    expect((await kinds(stopped.caseId)).sort()).toEqual(['CASE_CANCELED', 'CASE_OPENED', 'TASK_CANCELED', 'TASK_CREATED']);
   });
 
   it('should name the assignee from the task row when the record does not carry it', async () => {
     // given a task assigned to agent3 in the table
-    const { processInstanceKey: caseId } = await engine.createInstance('amicable-recovery', {});
-    const taskKey = await engine.createUserTask({ processInstanceKey: caseId, bpmnProcessId: 'amicable-recovery', elementId: 'contact', name: 'Contact', assignee: 'agent3' });
+    const { caseId, taskId } = await harness.createTask({ name: 'Contact' });
+    await harness.engine.assignUserTask(taskId, 'agent3', { actor: 'lead1' });
+    await db.dataSource.query(`DELETE FROM case_event WHERE case_id = $1 AND kind = 'TASK_ASSIGNED'`, [caseId]);
     // when an assignment record without detail arrives
-    await engine.emitRecords([
-      { kind: 'USER_TASK_ASSIGNED', processInstanceKey: caseId, rootProcessInstanceKey: caseId, bpmnProcessId: 'amicable-recovery', elementName: 'Contact', userTaskKey: taskKey, actor: 'lead1', at: new Date().toISOString() },
+    await deliver([
+      { kind: 'USER_TASK_ASSIGNED', processInstanceKey: caseId, rootProcessInstanceKey: caseId, bpmnProcessId: 'amicable-recovery', elementName: 'Contact', userTaskKey: taskId, actor: 'lead1', at: new Date().toISOString() },
     ]);
     // then the timeline still says to whom
     const [entry] = await db.dataSource.query(`SELECT title, actor FROM case_event WHERE case_id = $1 AND kind = 'TASK_ASSIGNED'`, [caseId]);
@@ -81,8 +85,8 @@ describe('case projection', () => {
 
   it('should ignore variables that do not fit the typed columns instead of failing the engine', async () => {
     // given variables with a bad enterprise number and an absurd amount
-    const { processInstanceKey } = await engine.createInstance('amicable-recovery', { enterpriseNumber: 'ACME', amountDueCents: 1e20 });
+    const { caseId } = await harness.createTask({ variables: { enterpriseNumber: 'ACME', amountDueCents: 1e20 } });
     // then the case opens without them
-    expect(await caseRow(processInstanceKey)).toMatchObject({ status: 'OPEN', enterprise_number: null, amount_due: null });
+    expect(await caseRow(caseId)).toMatchObject({ status: 'OPEN', enterprise_number: null, amount_due: null });
   });
 });

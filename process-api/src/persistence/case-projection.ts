@@ -14,9 +14,12 @@ interface TimelineEvent {
  * write tolerates a replay (case insert is idempotent; the timeline is append-only by design).
  */
 export function registerCaseProjection(engine: ProcessEngine): void {
-  engine.onRecords(async (tx, records) => {
-    for (const record of records) await project(tx, record);
-  });
+  engine.onRecords(projectRecords);
+}
+
+/** The projection itself, exported so a replayed or hand-made record can be projected in a test. */
+export async function projectRecords(tx: EntityManager, records: EngineRecord[]): Promise<void> {
+  for (const record of records) await project(tx, record);
 }
 
 async function project(tx: EntityManager, record: EngineRecord): Promise<void> {

@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
-import type { ProcessEngine, Variables } from '../engine/process-engine';
+import { EmbeddedProcessEngine } from '../engine/embedded/embedded-process-engine';
+import type { Variables } from '../engine/process-engine';
 import { registerCaseProjection } from '../persistence/case-projection';
-import { FakeProcessEngine } from './fake-process-engine';
 
 export interface TestTaskSpec {
   bpmnProcessId?: string;
@@ -10,8 +12,8 @@ export interface TestTaskSpec {
   candidateGroups?: string[];
   /** Variables of the process instance (e.g. enterpriseNumber, employerName, amountDueCents). */
   variables?: Variables;
-  /** A form-js schema linked to the task. */
-  form?: unknown;
+  /** A form-js schema linked to the task (deployed as `<id>.form`). */
+  form?: { id: string } & Record<string, unknown>;
   dueDate?: string;
 }
 
@@ -20,41 +22,54 @@ export interface CreatedTestTask {
   caseId: string;
 }
 
-/**
- * The engine the workbench's HTTP tests run against, and the one way they create tasks. It is the seam to
- * re-point the suite at the real engine: implement `createTask` by deploying a one-user-task process (with the
- * form) and starting an instance; the tests themselves use nothing else from the engine.
- */
+/** The real embedded engine with the case projection, and the one way the workbench's HTTP tests create tasks. */
 export interface WorkbenchHarness {
-  engine: ProcessEngine;
+  engine: EmbeddedProcessEngine;
   createTask(spec?: TestTaskSpec): Promise<CreatedTestTask>;
 }
 
+const TEMPLATE = readFileSync(join(__dirname, 'fixtures', 'one-user-task.bpmn'), 'utf8');
+
+const xmlText = (value: string) => value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
+
+/** The one-user-task process of a spec. */
+export function oneUserTaskBpmn(spec: TestTaskSpec): string {
+  const bpmnProcessId = spec.bpmnProcessId ?? 'amicable-recovery';
+  const extensions = [
+    spec.form ? `<zeebe:formDefinition formId="${xmlText(spec.form.id)}" />` : '',
+    spec.dueDate ? `<zeebe:taskSchedule dueDate="${xmlText(spec.dueDate)}" />` : '',
+  ].join('');
+  const values: Record<string, string> = {
+    processId: bpmnProcessId,
+    processName: bpmnProcessId,
+    elementId: spec.elementId ?? 'contact-employer',
+    name: spec.name ?? 'Contact the employer',
+    candidateGroups: (spec.candidateGroups ?? ['recovery-agents']).join(','),
+  };
+  return TEMPLATE.replace(/\{\{(\w+)\}\}/g, (_, key: string) => (key === 'extensions' ? extensions : xmlText(values[key] ?? '')));
+}
+
 export function createWorkbenchHarness(dataSource: DataSource): WorkbenchHarness {
-  const engine = new FakeProcessEngine(dataSource);
+  const engine = new EmbeddedProcessEngine(dataSource, { controllableClock: true });
   registerCaseProjection(engine);
-  let forms = 0;
+  // what was deployed last per process id: instances start at the latest version, so a spec that differs redeploys
+  const latest = new Map<string, string>();
   return {
     engine,
     async createTask(spec = {}) {
+      const bpmn = oneUserTaskBpmn(spec);
+      const form = spec.form ? JSON.stringify(spec.form) : '';
       const bpmnProcessId = spec.bpmnProcessId ?? 'amicable-recovery';
-      const { processInstanceKey } = await engine.createInstance(bpmnProcessId, spec.variables ?? {});
-      let formKey: string | null = null;
-      if (spec.form !== undefined) {
-        forms += 1;
-        formKey = `form-${forms}`;
-        engine.addForm(formKey, spec.form);
+      if (latest.get(bpmnProcessId) !== bpmn + form) {
+        const resources = [{ name: 'one-user-task.bpmn', content: bpmn }];
+        if (spec.form) resources.push({ name: `${spec.form.id}.form`, content: form });
+        await engine.deploy(resources);
+        latest.set(bpmnProcessId, bpmn + form);
       }
-      const taskId = await engine.createUserTask({
-        processInstanceKey,
-        bpmnProcessId,
-        elementId: spec.elementId ?? 'contact-employer',
-        name: spec.name ?? 'Contact the employer',
-        candidateGroups: spec.candidateGroups ?? ['recovery-agents'],
-        formKey,
-        dueDate: spec.dueDate ?? null,
-      });
-      return { taskId, caseId: processInstanceKey };
+      const { processInstanceKey } = await engine.createInstance(bpmnProcessId, spec.variables ?? {});
+      const [row] = await dataSource.query(`SELECT key::text FROM user_task WHERE process_instance_key = $1 AND state = 'CREATED'`, [processInstanceKey]);
+      if (!row) throw new Error(`no user task was created for instance ${processInstanceKey}`);
+      return { taskId: row.key, caseId: processInstanceKey };
     },
   };
 }

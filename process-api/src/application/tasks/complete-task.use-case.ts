@@ -2,6 +2,7 @@ import { EngineError, type ProcessEngine, type Variables } from '../../engine/pr
 import type { ConditionEvaluator } from '../../domain/forms/condition-evaluator';
 import { FormValidationError } from '../../domain/forms/form-errors';
 import { validateFormSubmission } from '../../domain/forms/validate-form-submission';
+import { actorStampedFields, assertFourEyes, FOUR_EYES_RULES, type FourEyesRule } from '../../domain/tasks/four-eyes';
 import { assertCanComplete, type Actor } from '../../domain/tasks/task-access';
 import type { TaskQueries } from '../ports';
 import { findTask } from './find-task';
@@ -12,6 +13,7 @@ export class CompleteTaskUseCase {
     private readonly tasks: TaskQueries,
     private readonly engine: ProcessEngine,
     private readonly evaluate: ConditionEvaluator,
+    private readonly fourEyesRules: readonly FourEyesRule[] = FOUR_EYES_RULES,
   ) {}
 
   async execute(actor: Actor, taskKey: string, submitted: Variables, expectedVersion: number): Promise<void> {
@@ -20,11 +22,13 @@ export class CompleteTaskUseCase {
     assertCanComplete(actor, task);
     let variables = submitted;
     const form = await this.engine.getFormForUserTask(task.id);
+    const visible = form || this.fourEyesRules.length > 0 ? await this.engine.getVariables(task.processInstanceKey) : {};
+    assertFourEyes(this.fourEyesRules, actor, task, visible);
     if (form) {
-      const visible = await this.engine.getVariables(task.processInstanceKey);
       const result = validateFormSubmission(form.schema, submitted, { evaluate: this.evaluate, variables: visible });
       if (result.errors.length > 0) throw new FormValidationError(result.errors);
       variables = result.values;
+      for (const key of actorStampedFields(form.schema)) variables[key] = actor.username;
     }
     await this.engine.completeUserTask(task.id, variables, { expectedVersion, actor: actor.username });
   }
