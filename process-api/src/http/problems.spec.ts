@@ -58,7 +58,7 @@ describe('problem responses of the app', () => {
   });
 
   it('should answer without a session 401 UNAUTHENTICATED and with the wrong role 403 FORBIDDEN', async () => {
-    for (const path of ['/api/tasks', '/api/events', '/api/cases/1', '/api/employers/0403170701', '/api/admin/clock']) {
+    for (const path of ['/api/tasks', '/api/events', '/api/cases/1', '/api/employers/0403170701', '/api/clock']) {
       await expectProblem(await send('GET', path), 401, 'UNAUTHENTICATED');
     }
     await expectProblem(await send('GET', '/api/events', { user: 'agent1' }), 403, 'FORBIDDEN');
@@ -70,7 +70,7 @@ describe('problem responses of the app', () => {
   it('should describe the events, employers and admin routes in the OpenAPI document too', async () => {
     const document = await (await send('GET', '/api/openapi.json')).json();
     expect(Object.keys(document.paths)).toEqual(
-      expect.arrayContaining(['/api/tasks', '/api/cases/{id}', '/api/events', '/api/employers/{enterpriseNumber}', '/api/admin/clock', '/api/admin/clock/advance']),
+      expect.arrayContaining(['/api/tasks', '/api/cases/{id}', '/api/events', '/api/employers/{enterpriseNumber}', '/api/clock', '/api/admin/clock/advance']),
     );
     expect(Object.keys(document.paths['/api/events'])).toEqual(['post', 'get']);
     expect(document.components.schemas).toHaveProperty('CloudEvent');
