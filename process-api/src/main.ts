@@ -1,17 +1,10 @@
 import { resolve } from 'node:path';
-import { seedDemoCases } from './application/seed-demo-cases.use-case';
 import { readConfig } from './config';
-import { deployDirectory } from './engine/deploy-directory';
-import { EmbeddedProcessEngine } from './engine/embedded/embedded-process-engine';
-import { startEventsModule } from './events/events-module';
-import { createApp } from './http/app';
-import { registerCaseProjection } from './persistence/case-projection';
 import { createDataSource } from './persistence/data-source';
-import { DocumentRepository } from './persistence/document.repository';
 import { startEmbeddedPostgres, type RunningDatabase } from './persistence/embedded-postgres';
-import { hasNoUsers, seedDemoUsers } from './persistence/seed-demo-users';
+import { createWerkbank } from './werkbank';
 
-/** Composition root: reads config, starts the database, wires adapters, serves API and UI on one port. */
+/** Composition root: reads config, starts the database, wires the product, serves API and UI on one port. */
 async function main(): Promise<void> {
   const started = Date.now();
   const config = readConfig();
@@ -26,36 +19,16 @@ async function main(): Promise<void> {
   await dataSource.initialize();
   await dataSource.runMigrations({ transaction: 'each' });
 
-  const engine = new EmbeddedProcessEngine(dataSource, { controllableClock: config.demo });
-  registerCaseProjection(engine);
-  const deployment = await deployDirectory(engine, resolve(config.modelsDir));
-  if (deployment) console.log(`Deployed ${deployment.processes.map((p) => `${p.bpmnProcessId} v${p.version}`).join(', ')} and ${deployment.forms.length} forms`);
-
-  const firstStart = await hasNoUsers(dataSource);
-  if (config.demo && firstStart) await seedDemoUsers(dataSource, config.demoPassword);
-  const events = await startEventsModule({
+  const werkbank = await createWerkbank({
     dataSource,
-    engine,
-    routesFile: resolve(config.modelsDir, 'event-routes.json'),
-    demoEmployers: config.demo ? 2000 : 0,
-  });
-  await engine.start();
-  if (config.demo && firstStart && config.demoCases && events.router) {
-    console.log('First start: loading a demo quarter of back-end events...');
-    const demo = await seedDemoCases({ dataSource, engine, employers: events.employers, router: events.router });
-    console.log(`Loaded ${demo.events} demo events; the demo clock moved 16 days on: ${demo.openTasks} open tasks`);
-  }
-
-  const app = createApp({
-    dataSource,
-    engine,
-    employerDirectory: events.employers,
-    caseDocuments: new DocumentRepository(dataSource),
-    production: config.production,
+    modelsDir: resolve(config.modelsDir),
     uiDir: resolve(config.uiDir),
-    apiRouters: events.routers,
+    production: config.production,
+    controllableClock: config.demo,
+    demo: config.demo ? { password: config.demoPassword, cases: config.demoCases } : null,
+    log: (line) => console.log(line),
   });
-  const server = app.listen(config.port, () => {
+  const server = werkbank.app.listen(config.port, () => {
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     console.log(`\nWerkbank is ready at http://localhost:${config.port} (started in ${seconds} s)`);
     if (config.demo) {
@@ -73,8 +46,7 @@ async function main(): Promise<void> {
     stopping = true;
     console.log('Stopping Werkbank...');
     await new Promise<void>((r) => server.close(() => r()));
-    await events.stop();
-    await engine.stop();
+    await werkbank.stop();
     await dataSource.destroy();
     await embedded?.stop();
     console.log('Stopped.');

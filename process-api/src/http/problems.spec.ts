@@ -68,7 +68,7 @@ describe('problem responses of the app', () => {
   });
 
   it('should describe the events, employers and admin routes in the OpenAPI document too', async () => {
-    const document = await (await send('GET', '/api/openapi.json')).json();
+    const document = (await (await send('GET', '/api/openapi.json')).json()) as { paths: Record<string, object>; components: { schemas: object } };
     expect(Object.keys(document.paths)).toEqual(
       expect.arrayContaining(['/api/tasks', '/api/cases/{id}', '/api/events', '/api/employers/{enterpriseNumber}', '/api/clock', '/api/admin/clock/advance']),
     );

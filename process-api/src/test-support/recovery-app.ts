@@ -1,10 +1,8 @@
 import { resolve } from 'node:path';
 import type { DataSource } from 'typeorm';
-import { deployDirectory } from '../engine/deploy-directory';
-import { EmbeddedProcessEngine } from '../engine/embedded/embedded-process-engine';
-import { startEventsModule, type EventsModule } from '../events/events-module';
-import { registerCaseProjection } from '../persistence/case-projection';
-import { DocumentRepository } from '../persistence/document.repository';
+import type { EmbeddedProcessEngine } from '../engine/embedded/embedded-process-engine';
+import type { EventsModule } from '../events/events-module';
+import { createWerkbank } from '../werkbank';
 import { startTestServer, type TestServer } from './test-server';
 
 export const MODELS_DIR = resolve(__dirname, '../../../bpmn-models');
@@ -19,32 +17,27 @@ export interface RecoveryApp {
 }
 
 /**
- * The product as main.ts wires it, on a test database: real engine with the models of bpmn-models/, the case
- * projection, the events module with the real routing rules and recovery workers, the full HTTP app with real auth.
- * Users and employers are the caller's business (seedDemoUsers, seedDemoEmployers).
+ * The product exactly as main.ts wires it (createWerkbank), on a test database and a port-0 server, with the
+ * controllable clock. Users and employers are the caller's business (seedDemoUsers, seedDemoEmployers).
  */
 export async function startRecoveryApp(dataSource: DataSource, options: { deploy?: boolean } = {}): Promise<RecoveryApp> {
-  const engine = new EmbeddedProcessEngine(dataSource, { controllableClock: true });
-  registerCaseProjection(engine);
-  if (options.deploy ?? true) await deployDirectory(engine, MODELS_DIR);
-  const events = await startEventsModule({ dataSource, engine, routesFile: resolve(MODELS_DIR, 'event-routes.json'), dataDir: DATA_DIR });
-  await engine.start();
-  const server = await startTestServer({
+  const werkbank = await createWerkbank({
     dataSource,
-    engine,
-    employerDirectory: events.employers,
-    caseDocuments: new DocumentRepository(dataSource),
+    modelsDir: MODELS_DIR,
+    uiDir: '/nonexistent',
     production: false,
-    apiRouters: events.routers,
+    controllableClock: true,
+    deployModels: options.deploy ?? true,
+    codeListsDir: DATA_DIR,
   });
+  const server = await startTestServer(werkbank.app);
   return {
     server,
-    engine,
-    events,
+    engine: werkbank.engine,
+    events: werkbank.events,
     async stop() {
       await server.close();
-      await events.stop();
-      await engine.stop();
+      await werkbank.stop();
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Express } from 'express';
 import { createApp, type AppDependencies } from '../http/app';
 
 export interface TestServer {
@@ -7,9 +8,9 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** The real Express app on a free port, for HTTP integration tests. */
-export async function startTestServer(deps: Omit<AppDependencies, 'uiDir'>): Promise<TestServer> {
-  const app = createApp({ ...deps, uiDir: '/nonexistent' });
+/** The real Express app (or one already built) on a free port, for HTTP integration tests. */
+export async function startTestServer(depsOrApp: Omit<AppDependencies, 'uiDir'> | Express): Promise<TestServer> {
+  const app = typeof depsOrApp === 'function' ? depsOrApp : createApp({ ...depsOrApp, uiDir: '/nonexistent' });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });

@@ -1,0 +1,80 @@
+import type { Express } from 'express';
+import { resolve } from 'node:path';
+import type { DataSource } from 'typeorm';
+import { seedDemoCases } from './application/seed-demo-cases.use-case';
+import { deployDirectory } from './engine/deploy-directory';
+import { EmbeddedProcessEngine } from './engine/embedded/embedded-process-engine';
+import { startEventsModule, type EventsModule } from './events/events-module';
+import { createApp } from './http/app';
+import { registerCaseProjection } from './persistence/case-projection';
+import { DocumentRepository } from './persistence/document.repository';
+import { hasNoUsers, seedDemoUsers } from './persistence/seed-demo-users';
+
+export interface WerkbankOptions {
+  dataSource: DataSource;
+  modelsDir: string;
+  uiDir: string;
+  production: boolean;
+  /** The engine clock can be advanced (demo/test mode only). */
+  controllableClock: boolean;
+  /** Deploy every model of modelsDir at start (the source of truth). */
+  deployModels?: boolean;
+  /** Seed demo users and employers on an empty database; `cases` also loads a demo quarter of events. */
+  demo?: { password: string; cases: boolean } | null;
+  /** Code lists folder (NACE-BEL, legal forms); defaults to process-api/data. */
+  codeListsDir?: string;
+  log?: (line: string) => void;
+}
+
+export interface Werkbank {
+  app: Express;
+  engine: EmbeddedProcessEngine;
+  events: EventsModule;
+  /** Stops the event router and the engine (the caller closes the HTTP server and the database). */
+  stop(): Promise<void>;
+}
+
+/** Wires the product: engine, projections, models, demo data, events module and the HTTP app. main.ts and the tests share it. */
+export async function createWerkbank(options: WerkbankOptions): Promise<Werkbank> {
+  const { dataSource } = options;
+  const log = options.log ?? (() => undefined);
+  const engine = new EmbeddedProcessEngine(dataSource, { controllableClock: options.controllableClock });
+  registerCaseProjection(engine);
+  if (options.deployModels ?? true) {
+    const deployment = await deployDirectory(engine, options.modelsDir);
+    if (deployment) log(`Deployed ${deployment.processes.map((p) => `${p.bpmnProcessId} v${p.version}`).join(', ')} and ${deployment.forms.length} forms`);
+  }
+  const firstStart = await hasNoUsers(dataSource);
+  if (options.demo && firstStart) await seedDemoUsers(dataSource, options.demo.password);
+  const events = await startEventsModule({
+    dataSource,
+    engine,
+    routesFile: resolve(options.modelsDir, 'event-routes.json'),
+    dataDir: options.codeListsDir,
+    demoEmployers: options.demo ? 2000 : 0,
+  });
+  await engine.start();
+  if (options.demo?.cases && firstStart && events.router) {
+    log('First start: loading a demo quarter of back-end events...');
+    const demo = await seedDemoCases({ dataSource, engine, employers: events.employers, router: events.router });
+    log(`Loaded ${demo.events} demo events; the demo clock moved 16 days on: ${demo.openTasks} open tasks`);
+  }
+  const app = createApp({
+    dataSource,
+    engine,
+    employerDirectory: events.employers,
+    caseDocuments: new DocumentRepository(dataSource),
+    production: options.production,
+    uiDir: options.uiDir,
+    apiRouters: events.routers,
+  });
+  return {
+    app,
+    engine,
+    events,
+    async stop() {
+      await events.stop();
+      await engine.stop();
+    },
+  };
+}
