@@ -86,7 +86,7 @@ export class RecoveryCase {
   tasks(): Promise<TaskRow[]> {
     return this.world.db.dataSource.query(
       `SELECT key::text, element_id, state, process_name, amount_due::text, candidate_groups, due_date, created_at
-         FROM user_task WHERE process_instance_key = $1 ORDER BY key`, [this.processInstanceKey]);
+         FROM user_task t WHERE process_instance_key = $1 ORDER BY t.key`, [this.processInstanceKey]);
   }
 
   async openTasks(): Promise<string[]> {

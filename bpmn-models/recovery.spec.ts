@@ -3,6 +3,7 @@
  * router does it (event-routes.json), tasks completed with values their forms accept, time moved by the engine clock.
  * A path is asserted by the end event reached, the jobs run and the user_task rows left behind.
  */
+import { DateTime } from 'luxon';
 import { DAY_MS, RecoveryWorld, type RecoveryCase } from './recovery-scenario';
 
 const REMINDER = 'ebox.send-letter/recovery-reminder';
@@ -147,7 +148,10 @@ describe('recovery.bpmn scenarios', () => {
     it('should transfer to the bailiff when a promise is broken and the transfer is approved', async () => {
       // given a promise to pay within 2 days
       const c = await atContact();
-      await c.complete(CONTACT, { contactOutcome: 'promise', promisedDate: isoDateIn(2), contactChannel: 'email' });
+      const promisedDate = isoDateIn(2);
+      await c.complete(CONTACT, { contactOutcome: 'promise', promisedDate, contactChannel: 'email' });
+      const [timer] = await world.db.dataSource.query(`SELECT due_at FROM timer WHERE process_instance_key = $1 AND element_id = 'Event_PromiseBroken'`, [c.processInstanceKey]);
+      expect(timer.due_at.toISOString()).toBe(DateTime.fromISO(`${promisedDate}T23:59:59`, { zone: 'Europe/Brussels' }).toUTC().toISO());
       // when the promised day passes (23:59:59 in Brussels) without payment
       await world.engine.advanceClock('P1D');
       expect(await c.openTasks()).toEqual([]);
