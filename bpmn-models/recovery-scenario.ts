@@ -1,3 +1,4 @@
+/* eslint-disable @nx/enforce-module-boundaries -- test code: it runs this folder's models on process-api's engine, database and form validation */
 /*
  * Test harness of the recovery scenarios (recovery.spec.ts): the real embedded engine on a real PostgreSQL, the models
  * of this folder deployed as the API deploys them, the case projection registered, and job workers that record calls.
