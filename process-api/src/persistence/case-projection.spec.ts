@@ -32,6 +32,22 @@ describe('case projection', () => {
     expect(count).toBe(1);
   });
 
+  it('should take the process version and name of the created record for the case and its tasks', async () => {
+    // given a creation record of version 3 of a process named "Amicable recovery"
+    const caseId = '2251799813999001';
+    const base = { processInstanceKey: caseId, rootProcessInstanceKey: caseId, bpmnProcessId: 'recovery', at: new Date().toISOString() };
+    // when it is projected and a task of that case is created
+    await engine.emitRecords([{ ...base, kind: 'PROCESS_INSTANCE_CREATED', detail: { version: 3, processName: 'Amicable recovery' }, variables: { enterpriseNumber: '0403170701' } }]);
+    const taskKey = await engine.createUserTask({ processInstanceKey: caseId, bpmnProcessId: 'recovery', elementId: 'contact', name: 'Contact' });
+    // then the case and the task show the process name, not its id
+    const [row] = await db.dataSource.query(`SELECT process_version, process_name FROM work_case WHERE id = $1`, [caseId]);
+    expect(row).toEqual({ process_version: 3, process_name: 'Amicable recovery' });
+    const [task] = await db.dataSource.query(`SELECT process_name FROM user_task WHERE key = $1`, [taskKey]);
+    expect(task.process_name).toBe('Amicable recovery');
+    const [opened] = await db.dataSource.query(`SELECT title FROM case_event WHERE case_id = $1 AND kind = 'CASE_OPENED'`, [caseId]);
+    expect(opened.title).toBe('Case opened (Amicable recovery)');
+  });
+
   it('should keep the amount current on the case and its open tasks and record what happened', async () => {
     // given a case with an open task
     const { caseId, taskId } = await harness.createTask({ variables: { enterpriseNumber: '0403170701', amountDueCents: 100000 } });

@@ -82,7 +82,7 @@ function timelineEvent(record: EngineRecord, isRoot: boolean): TimelineEvent | n
   switch (record.kind) {
     case 'PROCESS_INSTANCE_CREATED':
       return isRoot
-        ? { kind: 'CASE_OPENED', actor, title: `Case opened (${record.elementName || record.bpmnProcessId})`, detail: { bpmnProcessId: record.bpmnProcessId } }
+        ? { kind: 'CASE_OPENED', actor, title: `Case opened (${processName(record) ?? record.bpmnProcessId})`, detail: { bpmnProcessId: record.bpmnProcessId, version: processVersion(record) } }
         : { kind: 'SUBPROCESS_STARTED', actor, title: `Sub-process ${record.bpmnProcessId} started`, detail: { processInstanceKey: record.processInstanceKey } };
     case 'PROCESS_INSTANCE_COMPLETED':
       return isRoot
@@ -118,8 +118,9 @@ function timelineEvent(record: EngineRecord, isRoot: boolean): TimelineEvent | n
   }
 }
 
+/** The engine's PROCESS_INSTANCE_CREATED carries `detail: { version, processName }` (the BPMN process `name`). */
 function processVersion(record: EngineRecord): number {
-  const version = Number(record.detail?.['version'] ?? record.detail?.['processVersion']);
+  const version = Number(record.detail?.['version']);
   return Number.isInteger(version) && version > 0 ? version : 1;
 }
 

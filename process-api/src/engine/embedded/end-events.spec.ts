@@ -16,7 +16,7 @@ describe('EmbeddedProcessEngine error and terminate end events', () => {
     engine.onRecords(async (_tx, r) => {
       records.push(...r);
     });
-    await engine.deploy([fixture('end-events.bpmn')]);
+    await engine.deploy([fixture('end-events.bpmn'), fixture('terminate-in-event-sub-process.bpmn')]);
   });
   beforeEach(() => {
     records = [];
@@ -38,5 +38,19 @@ describe('EmbeddedProcessEngine error and terminate end events', () => {
     expect(records.filter((r) => r.kind === 'ELEMENT_TERMINATED').map((r) => r.elementId)).toEqual(['slow']);
     expect(await db.dataSource.query(`SELECT 1 FROM job WHERE process_instance_key = $1`, [processInstanceKey])).toEqual([]);
     expect(await instanceState(processInstanceKey)).toBe('COMPLETED');
+  });
+
+  it('should end only its event sub-process at a terminate end inside a non-interrupting event sub-process', async () => {
+    // given an instance waiting at a user task, with a non-interrupting message event sub-process ending in a terminate end
+    const { processInstanceKey } = await engine.createInstance('terminate-in-esp', { caseId: 'C-1' });
+    // when the message triggers the event sub-process twice
+    await engine.publishMessage({ name: 'note-added', correlationKey: 'C-1' });
+    await engine.publishMessage({ name: 'note-added', correlationKey: 'C-1' });
+    // then (Zeebe: a terminate end kills its own flow scope) each run ends, the task stays open and the instance runs on
+    expect(reached('noteDone', processInstanceKey)).toBe(2);
+    expect(records.filter((r) => r.kind === 'ELEMENT_TERMINATED')).toEqual([]);
+    const [task] = await db.dataSource.query(`SELECT state FROM user_task WHERE process_instance_key = $1`, [processInstanceKey]);
+    expect(task.state).toBe('CREATED');
+    expect(await instanceState(processInstanceKey)).toBe('ACTIVE');
   });
 });

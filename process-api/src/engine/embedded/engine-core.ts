@@ -4,6 +4,7 @@ import type { Clock } from '../process-engine';
 import { compileStored } from './deployer';
 import { allocateKeys, applyEffects, insertInstance, loadInstance } from './instance-store';
 import type { InstanceState, NewSubscription } from './instance-state';
+import { atFeelTime } from './feel';
 import { Interpreter } from './interpreter';
 import type { ProcessGraph } from './model';
 
@@ -80,7 +81,8 @@ export class EngineCore {
   async step(ctx: CommandContext, state: InstanceState, action: (interpreter: Interpreter) => void): Promise<void> {
     const graph = await this.graph(state.processDefinitionKey);
     const interpreter = new Interpreter(graph, state, ctx.now, await allocateKeys(ctx.tx));
-    action(interpreter);
+    // Every FEEL evaluation happens inside the synchronous interpreter step: it sees this engine's command time.
+    atFeelTime(ctx.now, () => action(interpreter));
     const extra = await applyEffects(ctx.tx, state, interpreter.effects, ctx.now);
     ctx.records.push(...interpreter.effects.records, ...extra);
     if (interpreter.effects.jobs.length > 0) ctx.createdJobs = true;

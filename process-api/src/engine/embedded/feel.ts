@@ -1,5 +1,5 @@
 import { evaluate, parseExpression } from '@bpmn-io/feelin';
-import { DateTime, Duration } from 'luxon';
+import { DateTime, Duration, Settings, SystemZone } from 'luxon';
 
 /** Why a FEEL evaluation could not produce a usable value; becomes an incident of this type. */
 export class FeelError extends Error {
@@ -39,9 +39,42 @@ export function feelSyntaxError(expression: string): string | null {
   }
 }
 
+/**
+ * Runs synchronous FEEL work as of the engine time `now`. feelin's `now()` and `today()` read luxon's global clock and
+ * zone, so both are swapped for the duration of `work` and restored afterwards: the time is the clock of the engine
+ * doing the work (two engines in one process cannot interleave inside synchronous code) and the zone is UTC, so
+ * that `string(now())` names its offset instead of printing the machine's wall time and `today()` is a FEEL date.
+ * (feelin types a UTC date-time at exactly midnight as a date; `string()` then drops the time: same instant.)
+ */
+export function atFeelTime<T>(now: Date, work: () => T): T {
+  const saved = { now: Settings.now, zone: Settings.defaultZone };
+  const at = now.getTime();
+  Settings.now = () => at;
+  Settings.defaultZone = 'utc';
+  try {
+    const result = work();
+    if (result instanceof Promise) throw new Error('atFeelTime runs synchronous work only');
+    return result;
+  } finally {
+    Settings.now = saved.now;
+    Settings.defaultZone = saved.zone;
+  }
+}
+
+/** A FEEL date-time without offset (luxon's system zone) is UTC wall time, as in Zeebe, whatever the machine's zone. */
+export function asUtc(value: DateTime): DateTime {
+  return value.zone === SystemZone.instance ? value.setZone('utc', { keepLocalTime: true }) : value;
+}
+
+/** Parses an ISO date or date-time string; without an offset it is UTC. Null when it is not ISO 8601. */
+export function parseIsoInstant(text: string): Date | null {
+  const parsed = DateTime.fromISO(text.trim(), { zone: 'utc', setZone: true });
+  return parsed.isValid ? parsed.toJSDate() : null;
+}
+
 /** FEEL temporal values become their ISO strings so that variables stay plain JSON. */
 export function toJson(value: unknown): unknown {
-  if (DateTime.isDateTime(value)) return value.toISO();
+  if (DateTime.isDateTime(value)) return asUtc(value).toISO();
   if (Duration.isDuration(value)) return value.toISO();
   if (Array.isArray(value)) return value.map(toJson);
   if (value && typeof value === 'object') {

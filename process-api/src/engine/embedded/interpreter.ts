@@ -37,7 +37,7 @@ export class Interpreter {
     this.effects.upsertedElements.add(this.state.key);
     this.state.variables.set(this.state.key, { ...variables });
     this.effects.dirtyScopes.add(this.state.key);
-    this.record('PROCESS_INSTANCE_CREATED', { variables: { ...variables } });
+    this.record('PROCESS_INSTANCE_CREATED', { variables: { ...variables }, detail: { version: this.state.version, processName: this.graph.name } });
     try {
       openScopeEvents(this, this.graph.eventSubProcesses, this.state.key);
     } catch (e) {

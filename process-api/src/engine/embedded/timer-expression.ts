@@ -1,5 +1,5 @@
 import { DateTime, Duration } from 'luxon';
-import { FeelError, evaluateRaw, isFeel } from './feel';
+import { FeelError, asUtc, evaluateRaw, isFeel } from './feel';
 
 export type TimerKind = 'duration' | 'date' | 'cycle';
 
@@ -53,7 +53,7 @@ export function scheduleTimer(kind: TimerKind, text: string, context: Record<str
   let value: unknown = text;
   if (isFeel(text)) value = evaluateRaw(text, context);
   if (Duration.isDuration(value)) value = value.toISO();
-  if (DateTime.isDateTime(value)) return { dueAt: value.toJSDate(), repetitions: 0, interval: null };
+  if (DateTime.isDateTime(value)) return { dueAt: asUtc(value).toJSDate(), repetitions: 0, interval: null };
   if (typeof value !== 'string') throw new FeelError('EXTRACT_VALUE_ERROR', `timer expression '${text}' gave ${JSON.stringify(value)}`);
   if (kind === 'duration') return { dueAt: DateTime.fromJSDate(now).plus(parseDuration(value)).toJSDate(), repetitions: 0, interval: null };
   if (kind === 'date') return { dueAt: parseDate(value).toJSDate(), repetitions: 0, interval: null };

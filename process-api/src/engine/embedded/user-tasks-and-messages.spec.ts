@@ -34,6 +34,8 @@ describe('EmbeddedProcessEngine user tasks and messages', () => {
       name: 'Contact employer', state: 'CREATED', assignee: null, candidateGroups: ['recovery', 'legal'], candidateUsers: ['ann'],
       formKey: 'contact-employer', dueDate: '2026-01-03T00:00:00.000Z', priority: 70, version: 0,
     }));
+    const started = records.find((r) => r.kind === 'PROCESS_INSTANCE_CREATED');
+    expect(started?.detail).toEqual({ version: 1, processName: 'Employer contact' });
     const created = records.find((r) => r.kind === 'USER_TASK_CREATED');
     expect(created?.variables).toEqual({ owner: 'ann', employer: { name: 'Acme' }, employerName: 'Acme' });
     expect((await engine.getFormForUserTask(task?.key ?? ''))?.formId).toBe('contact-employer');

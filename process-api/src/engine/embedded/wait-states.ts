@@ -1,4 +1,4 @@
-import { FeelError, evaluateCorrelationKey, evaluateOptionalString, evaluateString, evaluateStringList, valueOf } from './feel';
+import { FeelError, parseIsoInstant, evaluateCorrelationKey, evaluateOptionalString, evaluateString, evaluateStringList, valueOf } from './feel';
 import type { ElementInstance } from './instance-state';
 import type { Interpreter } from './interpreter';
 import type { FlowNode } from './model';
@@ -47,8 +47,9 @@ export function openEvent(interpreter: Interpreter, node: FlowNode, ownerKey: st
 function dateOf(expression: string | undefined, context: Record<string, unknown>, what: string): string | null {
   const value = evaluateOptionalString(expression, context, what);
   if (value === null) return null;
-  const date = new Date(value);
-  if (Number.isNaN(date.getTime())) throw new FeelError('EXTRACT_VALUE_ERROR', `${what} '${value}' is not an ISO 8601 date-time`);
+  // Not `new Date(value)`: that reads a date-time without offset in the machine's zone.
+  const date = parseIsoInstant(value);
+  if (!date) throw new FeelError('EXTRACT_VALUE_ERROR', `${what} '${value}' is not an ISO 8601 date-time`);
   return date.toISOString();
 }
 

@@ -1,0 +1,167 @@
+/* eslint-disable @nx/enforce-module-boundaries -- test code: it runs this folder's models on process-api's engine, database and form validation */
+/*
+ * Test harness of the recovery scenarios (recovery.spec.ts): the real embedded engine on a real PostgreSQL, the models
+ * of this folder deployed as the API deploys them, the case projection registered, and job workers that record calls.
+ * It sends what the event router sends and completes tasks only with values their deployed form accepts.
+ */
+import { validateFormSubmission } from '../process-api/src/domain/forms/validate-form-submission';
+import { feelConditionEvaluator } from '../process-api/src/application/forms/feel-condition-evaluator';
+import { deployDirectory } from '../process-api/src/engine/deploy-directory';
+import { EmbeddedProcessEngine } from '../process-api/src/engine/embedded/embedded-process-engine';
+import type { EngineRecord, Variables } from '../process-api/src/engine/process-engine';
+import { registerCaseProjection } from '../process-api/src/persistence/case-projection';
+import { createTestDatabase, type TestDatabase } from '../process-api/src/test-support/test-database';
+
+export const DAY_MS = 24 * 3600 * 1000;
+
+export interface JobCall {
+  type: string;
+  processInstanceKey: string;
+  template: string | null;
+  amountDueCents: unknown;
+}
+
+export interface TaskRow {
+  key: string;
+  element_id: string;
+  state: 'CREATED' | 'COMPLETED' | 'CANCELED';
+  process_name: string | null;
+  amount_due: string | null;
+  candidate_groups: string[];
+  due_date: Date | null;
+  created_at: Date;
+}
+
+/** One employer's debt case, driven through the engine like the event router and the task API do. */
+export class RecoveryCase {
+  processInstanceKey = '';
+  private payments = 0;
+
+  constructor(
+    private readonly world: RecoveryWorld,
+    readonly enterpriseNumber: string,
+  ) {}
+
+  /** What the router publishes for a `debt.detected` event (TTL PT0S), then runs the reminder job. */
+  async detectDebt(amountDueCents: number, timeToLive = 0): Promise<string[]> {
+    const result = await this.world.engine.publishMessage({
+      name: 'debt.detected',
+      correlationKey: this.enterpriseNumber,
+      timeToLive,
+      variables: {
+        enterpriseNumber: this.enterpriseNumber, employerName: `Employer ${this.enterpriseNumber}`, debtId: `DEBT-${this.enterpriseNumber}-${amountDueCents}`,
+        quarter: '2026-Q3', amountDueCents, dueDate: '2026-10-31',
+      },
+    });
+    if (!this.processInstanceKey && result.processInstanceKeys[0]) this.processInstanceKey = result.processInstanceKeys[0];
+    await this.world.engine.runDueWork();
+    return result.processInstanceKeys;
+  }
+
+  /** What the router publishes for a `payment.received` event (TTL PT0S); returns the instances it reached. */
+  async pay(paymentCents: number): Promise<string[]> {
+    this.payments += 1;
+    const result = await this.world.engine.publishMessage({
+      name: 'payment.received',
+      correlationKey: this.enterpriseNumber,
+      timeToLive: 0,
+      variables: { paymentId: `PAY-${this.enterpriseNumber}-${this.payments}`, paymentCents, bookedAt: this.world.engine.now().toISOString().slice(0, 10) },
+    });
+    await this.world.engine.runDueWork();
+    return result.processInstanceKeys;
+  }
+
+  /** Claims and completes the open task of `elementId` as `user`, after checking the values against its deployed form. */
+  async complete(elementId: string, values: Variables, user = 'agent1', serverValues: Variables = {}): Promise<void> {
+    const task = (await this.tasks()).find((t) => t.element_id === elementId && t.state === 'CREATED');
+    if (!task) throw new Error(`no open task ${elementId} in case ${this.processInstanceKey}`);
+    const form = await this.world.engine.getFormForUserTask(task.key);
+    const variables = await this.world.engine.getVariables(this.processInstanceKey);
+    const checked = validateFormSubmission(form?.schema, values, { evaluate: feelConditionEvaluator, variables });
+    if (checked.errors.length > 0) throw new Error(`form ${form?.formId} refuses ${JSON.stringify(values)}: ${JSON.stringify(checked.errors)}`);
+    await this.world.engine.assignUserTask(task.key, user, { actor: user });
+    await this.world.engine.completeUserTask(task.key, { ...checked.values, ...serverValues }, { actor: user });
+    await this.world.engine.runDueWork();
+  }
+
+  tasks(): Promise<TaskRow[]> {
+    return this.world.db.dataSource.query(
+      `SELECT key::text, element_id, state, process_name, amount_due::text, candidate_groups, due_date, created_at
+         FROM user_task t WHERE process_instance_key = $1 ORDER BY t.key`, [this.processInstanceKey]);
+  }
+
+  async openTasks(): Promise<string[]> {
+    return (await this.tasks()).filter((t) => t.state === 'CREATED').map((t) => t.element_id);
+  }
+
+  /** The task rows as `elementId:STATE`, oldest first: the path the people walked. */
+  async taskTrail(): Promise<string[]> {
+    return (await this.tasks()).map((t) => `${t.element_id}:${t.state}`);
+  }
+
+  async state(): Promise<string> {
+    const [row] = await this.world.db.dataSource.query(`SELECT state FROM process_instance WHERE key = $1`, [this.processInstanceKey]);
+    return row?.state;
+  }
+
+  /** End events this instance reached, in order. */
+  endEvents(): string[] {
+    return this.world.records
+      .filter((r) => r.processInstanceKey === this.processInstanceKey && r.kind === 'ELEMENT_COMPLETED' && r.elementType === 'endEvent')
+      .map((r) => r.elementId as string);
+  }
+
+  /** Jobs run for this instance: `type` or `type/template`. */
+  jobs(): string[] {
+    return this.world.jobCalls.filter((c) => c.processInstanceKey === this.processInstanceKey).map((c) => (c.template ? `${c.type}/${c.template}` : c.type));
+  }
+
+  async amountDueCents(): Promise<unknown> {
+    return (await this.world.engine.getVariables(this.processInstanceKey))['amountDueCents'];
+  }
+}
+
+/** The engine, database and recordings shared by every scenario of a spec file. */
+export class RecoveryWorld {
+  readonly records: EngineRecord[] = [];
+  readonly jobCalls: JobCall[] = [];
+  private cases = 0;
+
+  private constructor(
+    readonly db: TestDatabase,
+    readonly engine: EmbeddedProcessEngine,
+  ) {}
+
+  static async create(): Promise<RecoveryWorld> {
+    const db = await createTestDatabase();
+    const engine = new EmbeddedProcessEngine(db.dataSource, { controllableClock: true });
+    const world = new RecoveryWorld(db, engine);
+    registerCaseProjection(engine);
+    engine.onRecords(async (_tx, records) => void world.records.push(...records));
+    for (const type of ['ebox.send-letter', 'recovery.notify-escalation', 'bailiff.transfer']) {
+      engine.registerWorker(type, async (job) => {
+        world.jobCalls.push({ type, processInstanceKey: job.processInstanceKey, template: job.customHeaders['template'] ?? null, amountDueCents: job.variables['amountDueCents'] });
+        return { outcome: 'complete' };
+      });
+    }
+    await deployDirectory(engine, __dirname);
+    return world;
+  }
+
+  /** A new employer (unique enterprise number) so that scenarios never correlate with each other. */
+  newCase(): RecoveryCase {
+    this.cases += 1;
+    return new RecoveryCase(this, `0${String(400000000 + this.cases * 7919).padStart(9, '0')}`);
+  }
+
+  /** Cancels whatever a scenario left open, so later clock moves do not fire its timers. */
+  async cancelOpenInstances(): Promise<void> {
+    const open: { key: string }[] = await this.db.dataSource.query(`SELECT key::text FROM process_instance WHERE state = 'ACTIVE'`);
+    for (const { key } of open) await this.engine.cancelInstance(key);
+  }
+
+  async close(): Promise<void> {
+    await this.engine.stop();
+    await this.db.drop();
+  }
+}

@@ -1,0 +1,274 @@
+/*
+ * Every path of recovery.bpmn on the real embedded engine and a real PostgreSQL: started and paid the way the event
+ * router does it (event-routes.json), tasks completed with values their forms accept, time moved by the engine clock.
+ * A path is asserted by the end event reached, the jobs run and the user_task rows left behind.
+ */
+import { DateTime } from 'luxon';
+import { DAY_MS, RecoveryWorld, type RecoveryCase } from './recovery-scenario';
+
+const REMINDER = 'ebox.send-letter/recovery-reminder';
+const NOTICE = 'ebox.send-letter/forced-recovery-notice';
+const CONTACT = 'Activity_ContactEmployer';
+const REVIEW = 'Activity_ReviewDispute';
+const PREPARE = 'Activity_PrepareTransfer';
+const APPROVE = 'Activity_ApproveTransfer';
+
+describe('recovery.bpmn scenarios', () => {
+  let world: RecoveryWorld;
+
+  beforeAll(async () => {
+    world = await RecoveryWorld.create();
+  });
+  afterEach(async () => {
+    await world.cancelOpenInstances();
+  });
+  afterAll(async () => {
+    await world.close();
+  });
+
+  /** A debt of 1 250,00 EUR whose 15-day reminder expired: "Contact employer" is open. */
+  async function atContact(): Promise<RecoveryCase> {
+    const c = world.newCase();
+    await c.detectDebt(125_000);
+    await world.engine.advanceClock('P15D');
+    expect(await c.openTasks()).toEqual([CONTACT]);
+    return c;
+  }
+  const isoDateIn = (days: number) => new Date(world.engine.now().getTime() + days * DAY_MS).toISOString().slice(0, 10);
+  const unreachable = { contactOutcome: 'unreachable', contactChannel: 'phone', notes: 'No answer on three calls.' };
+  const prepare = (c: RecoveryCase) => c.complete(PREPARE, { transferReason: 'unreachable', transferNotes: 'Employer cannot be reached.' }, 'agent1', { preparedBy: 'agent1' });
+
+  describe('waiting for payment after the reminder', () => {
+    it('should end Paid when a payment covers the debt', async () => {
+      // given a detected debt, reminded through the e-Box
+      const c = world.newCase();
+      expect(await c.detectDebt(125_000)).toHaveLength(1);
+      expect(c.jobs()).toEqual([REMINDER]);
+      // when the employer pays it in full
+      expect(await c.pay(125_000)).toEqual([c.processInstanceKey]);
+      // then the case ends Paid without any task
+      expect(c.endEvents()).toEqual(['EndEvent_PaidAfterWait']);
+      expect(await c.state()).toBe('COMPLETED');
+      expect(await c.tasks()).toEqual([]);
+    });
+
+    it('should keep waiting after a partial payment, with a fresh 15 days, and end Paid on the rest', async () => {
+      // given a debt reminded 10 days ago
+      const c = world.newCase();
+      await c.detectDebt(125_000);
+      await world.engine.advanceClock('P10D');
+      // when 500,00 EUR is paid
+      await c.pay(50_000);
+      // then 750,00 EUR is still due and the wait restarts: 10 more days bring no contact, 15 do
+      expect(await c.amountDueCents()).toBe(75_000);
+      expect(c.endEvents()).toEqual([]);
+      await world.engine.advanceClock('P10D');
+      expect(await c.openTasks()).toEqual([]);
+      // and when the rest is paid the case ends Paid
+      await c.pay(75_000);
+      expect(c.endEvents()).toEqual(['EndEvent_PaidAfterWait']);
+      expect(await c.amountDueCents()).toBe(0);
+      expect(c.jobs()).toEqual([REMINDER]);
+    });
+
+    it('should open "Contact employer" for recovery agents, due 5 engine days later, when 15 days pass', async () => {
+      // given a debt nobody paid, when 15 days pass on the engine clock
+      const c = await atContact();
+      // then one task waits for recovery agents, named after the process, with the amount and a due date 5 days after
+      // its creation on the engine clock (not the system clock, which lags behind in demo mode)
+      const [task] = await c.tasks();
+      expect(task).toMatchObject({ element_id: CONTACT, state: 'CREATED', process_name: 'Amicable recovery', amount_due: '1250.00', candidate_groups: ['recovery-agents'] });
+      expect(task?.created_at.getTime()).toBeGreaterThan(Date.now() + 14 * DAY_MS);
+      expect((task?.due_date?.getTime() ?? 0) - (task?.created_at.getTime() ?? 0)).toBe(5 * DAY_MS);
+      const [workCase] = await world.db.dataSource.query(`SELECT process_name, process_version, status FROM work_case WHERE id = $1`, [c.processInstanceKey]);
+      expect(workCase).toEqual({ process_name: 'Amicable recovery', process_version: 1, status: 'OPEN' });
+    });
+
+    it('should not start anything for a payment of an employer without an open case', async () => {
+      // given an employer without a case, when a payment arrives (TTL PT0S), then nothing waits for it and nothing keeps it
+      expect(await world.newCase().pay(10_000)).toEqual([]);
+    });
+  });
+
+  describe('while "Contact employer" is open', () => {
+    it('should escalate an untouched task after 5 days and leave it open (non-interrupting)', async () => {
+      // given an open contact task
+      const c = await atContact();
+      const [before] = await c.tasks();
+      // when 5 days pass without anyone completing it
+      await world.engine.advanceClock('P5D');
+      await world.engine.runDueWork();
+      // then the team leader is notified and the very same task stays open
+      expect(c.jobs()).toEqual([REMINDER, 'recovery.notify-escalation']);
+      expect(c.endEvents()).toEqual(['EndEvent_Escalated']);
+      expect(await c.state()).toBe('ACTIVE');
+      expect((await c.tasks()).map((t) => [t.key, t.state])).toEqual([[before?.key, 'CREATED']]);
+    });
+
+    it('should close the case and cancel the task when a payment covers the debt', async () => {
+      // given an open contact task, when the whole debt is paid
+      const c = await atContact();
+      await c.pay(125_000);
+      // then the case ends Paid and the task is canceled
+      expect(c.endEvents()).toEqual(['EndEvent_PaidDuringContact']);
+      expect(await c.taskTrail()).toEqual([`${CONTACT}:CANCELED`]);
+      const [workCase] = await world.db.dataSource.query(`SELECT status FROM work_case WHERE id = $1`, [c.processInstanceKey]);
+      expect(workCase.status).toBe('CLOSED');
+    });
+
+    it('should recreate the task with the lower amount after a partial payment', async () => {
+      // given an open contact task, when 250,00 EUR is paid
+      const c = await atContact();
+      await world.engine.advanceClock('P2D');
+      await c.pay(25_000);
+      // then the old task is canceled (keeping the amount it showed) and a new one shows 1 000,00 EUR, due 5 days after the payment
+      const tasks = await c.tasks();
+      expect(tasks.map((t) => `${t.element_id}:${t.state}:${t.amount_due}`)).toEqual([`${CONTACT}:CANCELED:1250.00`, `${CONTACT}:CREATED:1000.00`]);
+      expect((tasks[1]?.due_date?.getTime() ?? 0) - (tasks[1]?.created_at.getTime() ?? 0)).toBe(5 * DAY_MS);
+      expect(await c.amountDueCents()).toBe(100_000);
+      expect(c.endEvents()).toEqual([]);
+    });
+  });
+
+  describe('after the contact', () => {
+    it('should end Paid when a promised payment arrives', async () => {
+      // given the employer promised to pay within a week
+      const c = await atContact();
+      await c.complete(CONTACT, { contactOutcome: 'promise', promisedDate: isoDateIn(7), contactChannel: 'phone', notes: '' });
+      expect(await c.openTasks()).toEqual([]);
+      // when a part and then the rest is paid before the date
+      await c.pay(100_000);
+      expect(c.endEvents()).toEqual([]);
+      await c.pay(25_000);
+      // then the case ends Paid after the promise
+      expect(c.endEvents()).toEqual(['EndEvent_PaidAfterPromise']);
+      expect(await c.taskTrail()).toEqual([`${CONTACT}:COMPLETED`]);
+    });
+
+    it('should transfer to the bailiff when a promise is broken and the transfer is approved', async () => {
+      // given a promise to pay within 2 days
+      const c = await atContact();
+      const promisedDate = isoDateIn(2);
+      await c.complete(CONTACT, { contactOutcome: 'promise', promisedDate, contactChannel: 'email' });
+      const [timer] = await world.db.dataSource.query(`SELECT due_at FROM timer WHERE process_instance_key = $1 AND element_id = 'Event_PromiseBroken'`, [c.processInstanceKey]);
+      expect(timer.due_at.toISOString()).toBe(DateTime.fromISO(`${promisedDate}T23:59:59`, { zone: 'Europe/Brussels' }).toUTC().toISO());
+      // when the promised day passes (23:59:59 in Brussels) without payment
+      await world.engine.advanceClock('P1D');
+      expect(await c.openTasks()).toEqual([]);
+      await world.engine.advanceClock('P2D');
+      // then a transfer is prepared by an agent and approved by a lead (four eyes)
+      expect(await c.openTasks()).toEqual([PREPARE]);
+      await c.complete(PREPARE, { transferReason: 'broken-promise', bailiffReference: 'BAIL-2026-000123', transferNotes: 'Promise of payment not kept.' }, 'agent1', { preparedBy: 'agent1' });
+      expect(await c.openTasks()).toEqual([APPROVE]);
+      await c.complete(APPROVE, { transferApproved: true, approvalComment: 'Agreed.' }, 'lead1');
+      // and the bailiff gets the debt, the employer the notice, and the case ends transferred
+      expect(c.jobs()).toEqual([REMINDER, 'bailiff.transfer', NOTICE]);
+      expect(c.endEvents()).toEqual(['EndEvent_Transferred']);
+      expect(await c.taskTrail()).toEqual([`${CONTACT}:COMPLETED`, `${PREPARE}:COMPLETED`, `${APPROVE}:COMPLETED`]);
+      expect(await c.state()).toBe('COMPLETED');
+    });
+
+    it('should send the case back to "Contact employer" when the transfer is not approved', async () => {
+      // given an unreachable employer and a prepared transfer
+      const c = await atContact();
+      await c.complete(CONTACT, unreachable);
+      await prepare(c);
+      // when the lead does not approve it
+      await c.complete(APPROVE, { transferApproved: false, rejectionReason: 'Try a registered letter first.' }, 'lead1');
+      // then a new contact task is open and nothing went to the bailiff
+      expect(await c.taskTrail()).toEqual([`${CONTACT}:COMPLETED`, `${PREPARE}:COMPLETED`, `${APPROVE}:COMPLETED`, `${CONTACT}:CREATED`]);
+      expect(c.jobs()).toEqual([REMINDER]);
+      expect(c.endEvents()).toEqual([]);
+    });
+
+    it('should cancel the debt when a dispute is upheld', async () => {
+      // given the employer disputes the debt
+      const c = await atContact();
+      await c.complete(CONTACT, { contactOutcome: 'dispute', contactChannel: 'letter', notes: 'Says the quarter was declared twice.' });
+      const review = (await c.tasks()).find((t) => t.element_id === REVIEW);
+      expect(review).toMatchObject({ state: 'CREATED', candidate_groups: ['recovery-leads'] });
+      expect((review?.due_date?.getTime() ?? 0) - (review?.created_at.getTime() ?? 0)).toBe(10 * DAY_MS);
+      // when a lead upholds it
+      await c.complete(REVIEW, { disputeDecision: 'uphold', disputeComment: 'Double declaration confirmed.' }, 'lead1');
+      // then the case ends with the debt cancelled
+      expect(c.endEvents()).toEqual(['EndEvent_DebtCancelled']);
+      expect(await c.taskTrail()).toEqual([`${CONTACT}:COMPLETED`, `${REVIEW}:COMPLETED`]);
+    });
+
+    it('should prepare a transfer when a dispute is rejected', async () => {
+      // given a disputed debt, when the lead rejects the dispute
+      const c = await atContact();
+      await c.complete(CONTACT, { contactOutcome: 'dispute', contactChannel: 'visit' });
+      await c.complete(REVIEW, { disputeDecision: 'reject', disputeComment: 'The declarations are distinct.' }, 'lead1');
+      // then a transfer is to be prepared
+      expect(await c.openTasks()).toEqual([PREPARE]);
+      expect(c.endEvents()).toEqual([]);
+    });
+
+    it('should end referred to payment deferral on an instalment plan', async () => {
+      // given an open contact task, when the employer asks for an instalment plan
+      const c = await atContact();
+      await c.complete(CONTACT, { contactOutcome: 'instalment-plan', contactChannel: 'phone' });
+      // then the case ends referred (the deferral process comes later)
+      expect(c.endEvents()).toEqual(['EndEvent_ReferredToDeferral']);
+      expect(await c.state()).toBe('COMPLETED');
+    });
+
+    it('should prepare a transfer when the employer is unreachable', async () => {
+      // given an open contact task, when the agent records the employer as unreachable
+      const c = await atContact();
+      await c.complete(CONTACT, unreachable);
+      // then a transfer is to be prepared by recovery agents within 5 days
+      const prepareTask = (await c.tasks()).find((t) => t.element_id === PREPARE);
+      expect(prepareTask).toMatchObject({ state: 'CREATED', candidate_groups: ['recovery-agents'] });
+      expect((prepareTask?.due_date?.getTime() ?? 0) - (prepareTask?.created_at.getTime() ?? 0)).toBe(5 * DAY_MS);
+    });
+
+    it.each([
+      ['Review dispute', REVIEW, 'EndEvent_PaidDuringReview'],
+      ['Prepare transfer', PREPARE, 'EndEvent_PaidDuringPrepare'],
+      ['Approve transfer', APPROVE, 'EndEvent_PaidDuringApprove'],
+    ])('should close the case when a payment covers the debt during "%s"', async (_name, elementId, paidEnd) => {
+      // given a case waiting at the step
+      const c = await atContact();
+      if (elementId === REVIEW) await c.complete(CONTACT, { contactOutcome: 'dispute', contactChannel: 'phone' });
+      else await c.complete(CONTACT, unreachable);
+      if (elementId === APPROVE) await prepare(c);
+      expect(await c.openTasks()).toEqual([elementId]);
+      // when a partial payment arrives, then the step is recreated with the lower amount
+      await c.pay(25_000);
+      expect((await c.tasks()).filter((t) => t.element_id === elementId).map((t) => `${t.state}:${t.amount_due}`)).toEqual(['CANCELED:1250.00', 'CREATED:1000.00']);
+      // and when the rest arrives the case ends Paid and the step is canceled
+      await c.pay(100_000);
+      expect(c.endEvents()).toEqual([paidEnd]);
+      expect(await c.openTasks()).toEqual([]);
+      expect(await c.state()).toBe('COMPLETED');
+    });
+  });
+
+  describe('a second debt of an employer with an open case', () => {
+    it('should be dropped as the router sends it (TTL PT0S): one recovery case per employer at a time', async () => {
+      // given an open case for an employer
+      const c = await atContact();
+      // when a second debt is detected for the same enterprise number
+      const started = await c.detectDebt(30_000);
+      // then Zeebe's message-start rule (one active instance per correlation key) keeps it out: no instance, no change
+      expect(started).toEqual([]);
+      const [{ count }] = await world.db.dataSource.query(`SELECT count(*)::int AS count FROM work_case WHERE enterprise_number = $1`, [c.enterpriseNumber]);
+      expect(count).toBe(1);
+      expect(await c.amountDueCents()).toBe(125_000);
+    });
+
+    it('should start its own case once the first one ends when published with a time to live', async () => {
+      // given an open case, and a second debt published with a TTL of one day (buffered, not the router's PT0S)
+      const c = await atContact();
+      expect(await c.detectDebt(30_000, DAY_MS)).toEqual([]);
+      // when the first debt is paid
+      await c.pay(125_000);
+      // then the buffered debt starts a new case for the employer with its own amount
+      const cases: { id: string; amount_due: string; status: string }[] = await world.db.dataSource.query(
+        `SELECT id::text, amount_due::text, status FROM work_case WHERE enterprise_number = $1 ORDER BY opened_at, id`, [c.enterpriseNumber]);
+      expect(cases.map((x) => `${x.status}:${x.amount_due}`)).toEqual(['CLOSED:0.00', 'OPEN:300.00']);
+    });
+  });
+});
