@@ -33,16 +33,14 @@ describe('case projection', () => {
   });
 
   it('should take the process version and name of the created record for the case and its tasks', async () => {
-    // given a creation record of version 3 of a process named "Amicable recovery"
-    const caseId = '2251799813999001';
-    const base = { processInstanceKey: caseId, rootProcessInstanceKey: caseId, bpmnProcessId: 'recovery', at: new Date().toISOString() };
-    // when it is projected and a task of that case is created
-    await engine.emitRecords([{ ...base, kind: 'PROCESS_INSTANCE_CREATED', detail: { version: 3, processName: 'Amicable recovery' }, variables: { enterpriseNumber: '0403170701' } }]);
-    const taskKey = await engine.createUserTask({ processInstanceKey: caseId, bpmnProcessId: 'recovery', elementId: 'contact', name: 'Contact' });
-    // then the case and the task show the process name, not its id
+    // given version 1 and then version 2 of a process named "Amicable recovery"
+    await harness.createTask({ bpmnProcessId: 'named-process', processName: 'Amicable recovery', name: 'First' });
+    // when an instance of version 2 opens a case with a task
+    const { caseId, taskId } = await harness.createTask({ bpmnProcessId: 'named-process', processName: 'Amicable recovery', name: 'Second', variables: { enterpriseNumber: '0403170701' } });
+    // then the case and the task show the process name and version, not the process id
     const [row] = await db.dataSource.query(`SELECT process_version, process_name FROM work_case WHERE id = $1`, [caseId]);
-    expect(row).toEqual({ process_version: 3, process_name: 'Amicable recovery' });
-    const [task] = await db.dataSource.query(`SELECT process_name FROM user_task WHERE key = $1`, [taskKey]);
+    expect(row).toEqual({ process_version: 2, process_name: 'Amicable recovery' });
+    const [task] = await db.dataSource.query(`SELECT process_name FROM user_task WHERE key = $1`, [taskId]);
     expect(task.process_name).toBe('Amicable recovery');
     const [opened] = await db.dataSource.query(`SELECT title FROM case_event WHERE case_id = $1 AND kind = 'CASE_OPENED'`, [caseId]);
     expect(opened.title).toBe('Case opened (Amicable recovery)');

@@ -7,6 +7,8 @@ import { TEMPLATE_DATABASE } from './test-database';
 
 /** One embedded PostgreSQL per test run; a migrated template database that every test file clones. */
 export default async function globalSetup(): Promise<void> {
+  // The office is in Brussels: run the tests in its zone so that code reading times in the machine's zone shows up.
+  process.env['TZ'] = 'Europe/Brussels';
   const dataDir = resolve(__dirname, '../../../tmp/test-postgres');
   rmSync(dataDir, { recursive: true, force: true });
   const db = await startEmbeddedPostgres({ dataDir, port: 0 });

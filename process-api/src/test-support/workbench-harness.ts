@@ -7,6 +7,8 @@ import { registerCaseProjection } from '../persistence/case-projection';
 
 export interface TestTaskSpec {
   bpmnProcessId?: string;
+  /** The BPMN process name (defaults to the id). */
+  processName?: string;
   elementId?: string;
   name?: string;
   candidateGroups?: string[];
@@ -41,7 +43,7 @@ export function oneUserTaskBpmn(spec: TestTaskSpec): string {
   ].join('');
   const values: Record<string, string> = {
     processId: bpmnProcessId,
-    processName: bpmnProcessId,
+    processName: spec.processName ?? bpmnProcessId,
     elementId: spec.elementId ?? 'contact-employer',
     name: spec.name ?? 'Contact the employer',
     candidateGroups: (spec.candidateGroups ?? ['recovery-agents']).join(','),
