@@ -10,6 +10,8 @@ export interface Config {
   /** First start in demo mode loads a demo quarter of events (WERKBANK_DEMO_CASES=false skips it). */
   demoCases: boolean;
   uiDir: string;
+  /** First real administrator (WERKBANK_ADMIN_USER / WERKBANK_ADMIN_PASSWORD), created when the name is free. */
+  administrator: { username: string; password: string } | null;
   modelsDir: string;
 }
 
@@ -24,6 +26,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoPassword: env['WERKBANK_DEMO_PASSWORD'] || 'werkbank',
     demoCases: env['WERKBANK_DEMO_CASES'] !== 'false',
     uiDir: env['WERKBANK_UI_DIR'] || 'dist/workbench-ui/browser',
+    administrator: env['WERKBANK_ADMIN_PASSWORD'] ? { username: env['WERKBANK_ADMIN_USER'] || 'admin', password: env['WERKBANK_ADMIN_PASSWORD'] } : null,
     modelsDir: env['WERKBANK_MODELS_DIR'] || 'bpmn-models',
   };
 }

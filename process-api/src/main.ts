@@ -26,6 +26,7 @@ async function main(): Promise<void> {
     production: config.production,
     controllableClock: config.demo,
     demo: config.demo ? { password: config.demoPassword, cases: config.demoCases } : null,
+    administrator: config.administrator,
     log: (line) => console.log(line),
   });
   const server = werkbank.app.listen(config.port, () => {

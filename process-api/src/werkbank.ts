@@ -8,6 +8,7 @@ import { startEventsModule, type EventsModule } from './events/events-module';
 import { createApp } from './http/app';
 import { registerCaseProjection } from './persistence/case-projection';
 import { DocumentRepository } from './persistence/document.repository';
+import { bootstrapAdministrator } from './persistence/bootstrap-administrator';
 import { hasNoUsers, seedDemoUsers } from './persistence/seed-demo-users';
 
 export interface WerkbankOptions {
@@ -21,6 +22,8 @@ export interface WerkbankOptions {
   deployModels?: boolean;
   /** Seed demo users and employers on an empty database; `cases` also loads a demo quarter of events. */
   demo?: { password: string; cases: boolean } | null;
+  /** The first real administrator (created when the username is free). */
+  administrator?: { username: string; password: string } | null;
   /** Code lists folder (NACE-BEL, legal forms); defaults to process-api/data. */
   codeListsDir?: string;
   log?: (line: string) => void;
@@ -46,6 +49,9 @@ export async function createWerkbank(options: WerkbankOptions): Promise<Werkbank
   }
   const firstStart = await hasNoUsers(dataSource);
   if (options.demo && firstStart) await seedDemoUsers(dataSource, options.demo.password);
+  if (options.administrator && (await bootstrapAdministrator(dataSource, options.administrator.username, options.administrator.password))) {
+    log(`Created the administrator account ${options.administrator.username}`);
+  }
   const events = await startEventsModule({
     dataSource,
     engine,
