@@ -12,7 +12,7 @@ const browser = await chromium.launch({
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'],
 });
 
-async function session(language, user) {
+async function session(language) {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'en-US' });
   const page = await context.newPage();
   page.on('console', (message) => message.type() === 'error' && console.log(`[${language}] console error:`, message.text()));
@@ -29,7 +29,7 @@ const shot = async (page, name, fullPage = true) => {
 };
 
 for (const language of ['en', 'nl', 'fr']) {
-  const { context, page } = await session(language, 'lead1');
+  const { context, page } = await session(language);
   await shot(page, `${language}-01-login`);
   await page.locator('input').nth(0).fill('lead1');
   await page.locator('input[type=password]').fill('werkbank');
@@ -37,17 +37,26 @@ for (const language of ['en', 'nl', 'fr']) {
   await page.waitForURL(/\/tasks\//);
   await page.goto(`${base}/tasks/group`);
   await page.locator('tr.wb-row').first().waitFor();
+  await page.locator('input[formcontrolname=employer]').fill('Garage Lefèbvre SRL');
+  await page.waitForTimeout(1200);
+  await shot(page, `${language}-02-team-queue-one`, false);
+  await page.locator('input[formcontrolname=employer]').fill('');
+  await page.waitForTimeout(1200);
   await shot(page, `${language}-02-team-queue`, false);
-  // Claim one, and open another one that someone else holds.
-  await page.locator('tr.wb-row').first().click();
-  await page.waitForURL(/\/tasks\/\d+/);
-  await page.locator('wb-case-panel').waitFor();
-  await shot(page, `${language}-03-task-detail`);
-  await page.locator('input[type=date], .wb-filter-date input').first().count();
+  // A task held by someone else (assigned to agent2 through the API), seen by the team lead.
+  const list = await (await page.request.get(`${base}/api/tasks?view=group&size=5&sort=dueDate`)).json();
+  const task = list.items.find((item) => item.assignee === 'agent2') ?? list.items[0];
+  if (task.assignee !== 'agent2') await page.request.post(`${base}/api/tasks/${task.id}/assign`, { data: { version: task.version, assignee: 'agent2' } });
+  await page.goto(`${base}/tasks/${task.id}?from=group`);
+  await page.locator('wb-case-panel .wb-timeline').waitFor();
+  await shot(page, `${language}-03-task-detail-held`);
   await page.goto(`${base}/tasks/group`);
   await page.locator('tr.wb-row').first().waitFor();
-  await page.locator('.wb-filter-date').click();
+  await shot(page, `${language}-02b-team-queue-assigned`, false);
+  await page.locator('mat-datepicker-toggle button').click();
+  await page.locator('mat-calendar').waitFor();
   await shot(page, `${language}-04-filter-date`, false);
+  await page.keyboard.press('Escape');
   await page.goto(`${base}/tasks/mine`);
   await page.waitForTimeout(1000);
   await shot(page, `${language}-05-my-tasks`, false);

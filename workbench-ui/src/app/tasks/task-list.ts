@@ -85,7 +85,7 @@ export class TaskList {
   private readonly notifier = inject(ProblemNotifier);
   private readonly i18n = inject(TranslationService);
   private readonly clock = inject(EngineClock);
-  private readonly dateAdapter = inject<DateAdapter<Date>>(DateAdapter);
+  private readonly dateAdapter = inject(DateAdapter) as BelgianDateAdapter;
   protected readonly auth = inject(AuthService);
   protected readonly users = inject(UserDirectory);
 
@@ -162,6 +162,7 @@ export class TaskList {
 
   constructor() {
     effect(() => this.dateAdapter.setLocale(this.i18n.locale()));
+    effect(() => this.dateAdapter.setToday(this.now() ?? null));
     effect(() => this.users.load([...new Set(this.rows().flatMap((task) => task.candidateGroups))]));
   }
 

@@ -36,4 +36,10 @@ describe('BelgianDateAdapter', () => {
     adapter.setLocale('fr-BE');
     expect(adapter.format(new Date(2026, 11, 31), { year: 'numeric', month: '2-digit', day: '2-digit' })).toBe('31/12/2026');
   });
+
+  it("should take the engine's day as today once it is known", () => {
+    expect(ymd(adapter.today())).toBe(ymd(new Date()));
+    adapter.setToday(new Date(2026, 11, 20, 15, 30));
+    expect(ymd(adapter.today())).toBe('2026-12-20');
+  });
 });

@@ -7,6 +7,18 @@ import { NativeDateAdapter } from '@angular/material/core';
  */
 @Injectable()
 export class BelgianDateAdapter extends NativeDateAdapter {
+  private engineToday: Date | null = null;
+
+  /** The calendar marks and starts at the engine's "today" (in demo mode it runs ahead of the browser). */
+  setToday(now: Date | null): void {
+    this.engineToday = now;
+  }
+
+  override today(): Date {
+    const now = this.engineToday;
+    return now ? new Date(now.getFullYear(), now.getMonth(), now.getDate()) : super.today();
+  }
+
   override parse(value: unknown, parseFormat?: unknown): Date | null {
     if (typeof value !== 'string') return super.parse(value, parseFormat);
     const text = value.trim();

@@ -96,7 +96,7 @@ export const MESSAGES_NL: Messages = {
   'datepicker.chooseDate': 'Kies een datum',
   'datepicker.chooseMonthYear': 'Kies maand en jaar',
   'tasks.filter.clear': 'Filters wissen',
-  'tasks.overdue': 'Vervallen',
+  'tasks.overdue': 'Te laat',
   'tasks.unassigned': 'Niet toegewezen',
   'tasks.claim': 'Opnemen',
   'tasks.claimAria': 'Taak {name} voor {employer} opnemen',
