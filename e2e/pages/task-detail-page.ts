@@ -7,6 +7,8 @@ export class TaskDetailPage {
   readonly assignee: Locator;
   readonly form: Locator;
   readonly formInvalid: Locator;
+  /** The note saying who holds an open task that is not ours. */
+  readonly heldBy: Locator;
   readonly claimButton: Locator;
   readonly completeButton: Locator;
   readonly assignButton: Locator;
@@ -17,6 +19,7 @@ export class TaskDetailPage {
     this.assignee = page.locator('.wb-task-facts div').filter({ hasText: 'Assignee' }).locator('dd');
     // form-js renders into the host once its chunk loaded; the first field is the sign that it is usable.
     this.form = page.locator('wb-task-form .fjs-form');
+    this.heldBy = page.locator('wb-task-detail .wb-held');
     this.formInvalid = page.locator('wb-task-detail .wb-error[role="alert"]');
     this.claimButton = page.locator('.wb-task-actions').getByRole('button', { name: 'Claim' });
     this.completeButton = page.locator('button.wb-complete');

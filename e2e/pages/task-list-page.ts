@@ -36,6 +36,11 @@ export class TaskListPage {
     return this.rows.filter({ hasText: formattedNumber }).filter({ hasText: taskName });
   }
 
+  /** The assignee cell's name (display name where known); its `data-username` holds the username. */
+  assignee(row: Locator): Locator {
+    return row.locator('.wb-assignee');
+  }
+
   claimButton(row: Locator): Locator {
     return row.locator('button.wb-claim');
   }

@@ -33,7 +33,9 @@ test.describe('amicable recovery as agent1', () => {
     await expect(row).toContainText(`Werkgever ${work.formattedNumber}`);
     await taskListPage.claim(row);
     await expect(taskListPage.snackBar).toContainText('Task claimed.');
-    await expect(row).toContainText('agent1');
+    // shown by display name; the username stays on the element
+    await expect(taskListPage.assignee(row)).toHaveText('Sofie Peeters');
+    await expect(taskListPage.assignee(row)).toHaveAttribute('data-username', 'agent1');
 
     // then it is on their own list
     await taskListPage.gotoMyTasks();
@@ -44,7 +46,8 @@ test.describe('amicable recovery as agent1', () => {
     // when they open it, they see who owes what
     await taskListPage.open(row);
     await expect(taskDetailPage.heading).toHaveText('Contact employer');
-    await expect(taskDetailPage.assignee).toHaveText('agent1');
+    await expect(taskDetailPage.assignee).toHaveText('Sofie Peeters');
+    await expect(taskDetailPage.assignee).toHaveAttribute('data-username', 'agent1');
     const panel = taskDetailPage.casePanel;
     await expect(panel.employerName).toHaveText(`Werkgever ${work.formattedNumber}`);
     await expect(panel.enterpriseNumber).toHaveText(work.formattedNumber);
@@ -121,6 +124,9 @@ test.describe('amicable recovery as agent1', () => {
 
     // then the form says what is wrong and they stay on the task
     await expect(taskDetailPage.formInvalid).toHaveText(/Please correct the highlighted fields/);
+    // in view below the sticky top bar, and focused so that screen readers read it
+    await expect(taskDetailPage.formInvalid).toBeInViewport();
+    await expect(page.locator('wb-task-detail .wb-problem')).toBeFocused();
     await expect(taskDetailPage.fieldError()).toBeVisible();
     await expect(page).toHaveURL(new RegExp(`/tasks/${work.task.id}`));
     await page.screenshot({ path: screenshotPath('06-task-detail-invalid') });
@@ -153,13 +159,14 @@ test.describe('amicable recovery as agent1', () => {
     await leadDetail.goto(work.task.id);
     await leadDetail.assignTo('Thomas Janssens');
     await expect(leadPage.locator('mat-snack-bar-container')).toContainText('Task assigned to Thomas Janssens.');
-    await expect(leadDetail.assignee).toHaveText('agent2');
+    await expect(leadDetail.assignee).toHaveText('Thomas Janssens');
+    await expect(leadDetail.heldBy).toContainText('This task is assigned to Thomas Janssens.');
     await leadPage.screenshot({ path: screenshotPath('08-lead-task-detail'), fullPage: true });
 
     // then agent1's stale claim is refused (409) and the queue shows the new owner
     await taskListPage.claim(row);
     await expect(taskListPage.snackBar).toContainText('Someone else changed this task in the meantime.');
-    await expect(row).toContainText('agent2');
+    await expect(taskListPage.assignee(row)).toHaveAttribute('data-username', 'agent2');
     await expect(taskListPage.claimButton(row)).toHaveCount(0);
     const task = await agentApi.get<TaskDetail>(`/api/tasks/${work.task.id}`);
     expect(task.assignee).toBe('agent2');

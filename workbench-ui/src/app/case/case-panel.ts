@@ -1,10 +1,13 @@
-import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import { MatIconModule } from '@angular/material/icon';
-import type { CaseDetail, TimelineEntry } from '@werkbank/shared';
+import type { CaseDetail } from '@werkbank/shared';
 import { AmountPipe, LocalDatePipe } from '../core/i18n/locale-format-pipes';
 import { TranslatePipe } from '../core/i18n/translate-pipe';
+import { TranslationService } from '../core/i18n/translation-service';
+import { UserDirectory } from '../core/users/user-directory';
 import { EmployerSummary } from '../employer/employer-summary';
 import { StateChip } from '../ui/state-chip';
+import { timelineTitle } from './timeline-title';
 
 /** The case beside the task: employer, money, documents and what happened so far (newest first). */
 @Component({
@@ -15,16 +18,41 @@ import { StateChip } from '../ui/state-chip';
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class CasePanel {
-  readonly caseDetail = input.required<CaseDetail>();
-  readonly timeline = computed(() => [...this.caseDetail().timeline].sort((a, b) => b.at.localeCompare(a.at)));
+  private readonly i18n = inject(TranslationService);
+  private readonly users = inject(UserDirectory);
 
-  icon(entry: TimelineEntry): string {
-    const kind = entry.kind.toLowerCase();
-    if (kind.includes('event')) return 'bolt';
-    if (kind.includes('document') || kind.includes('letter')) return 'description';
-    if (kind.includes('complete')) return 'task_alt';
-    if (kind.includes('claim') || kind.includes('assign')) return 'person';
-    if (kind.includes('timer')) return 'schedule';
-    return 'radio_button_checked';
-  }
+  readonly caseDetail = input.required<CaseDetail>();
+  /** Newest first, titled in the user's language; recomputed on a language switch or when names arrive. */
+  readonly timeline = computed(() => {
+    this.i18n.language();
+    const nameOf = (username: string) => this.users.nameOf(username);
+    return [...this.caseDetail().timeline]
+      .sort((a, b) => b.at.localeCompare(a.at))
+      .map((entry) => ({
+        entry,
+        title: timelineTitle(entry, this.i18n, nameOf),
+        actor: entry.actor ? nameOf(entry.actor) : null,
+        icon: icon(entry.kind),
+      }));
+  });
+}
+
+const ICONS: Record<string, string> = {
+  CASE_OPENED: 'folder_open',
+  CASE_CLOSED: 'folder_check',
+  CASE_CANCELED: 'folder_off',
+  TASK_CREATED: 'add_task',
+  TASK_ASSIGNED: 'person',
+  TASK_UNASSIGNED: 'group',
+  TASK_COMPLETED: 'task_alt',
+  TASK_CANCELED: 'cancel',
+  MESSAGE_CORRELATED: 'mail',
+  TIMER_FIRED: 'schedule',
+  JOB_COMPLETED: 'settings',
+  INCIDENT_CREATED: 'error',
+  INCIDENT_RESOLVED: 'check_circle',
+};
+
+function icon(kind: string): string {
+  return ICONS[kind] ?? 'radio_button_checked';
 }

@@ -1,10 +1,14 @@
+import { registerLocaleData } from '@angular/common';
 import { provideHttpClient } from '@angular/common/http';
+import localeNlBe from '@angular/common/locales/nl-BE';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { Component, computed, input, signal } from '@angular/core';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { provideNoopAnimations } from '@angular/platform-browser/animations';
 import { provideRouter, Router } from '@angular/router';
+import { of } from 'rxjs';
+import { EngineClock } from '../core/clock/engine-clock';
 import type { CurrentUser } from '@werkbank/shared';
 import { AuthService } from '../core/auth/auth-service';
 import { TranslationService } from '../core/i18n/translation-service';
@@ -33,7 +37,11 @@ describe('TaskDetail', () => {
   const open = jest.fn();
   const user = signal<CurrentUser | null>(AGENT);
 
+  beforeAll(() => registerLocaleData(localeNlBe));
+
   beforeEach(() => {
+    // jsdom does not lay out, so it has no scrolling.
+    Element.prototype.scrollIntoView = jest.fn();
     open.mockReset();
     localStorage.clear();
     user.set(AGENT);
@@ -46,7 +54,15 @@ describe('TaskDetail', () => {
         provideRouter([]),
         provideNoopAnimations(),
         { provide: MatSnackBar, useValue: { open } },
-        { provide: AuthService, useValue: { user, isTeamLead: computed(() => user()?.roles.includes('team-lead') ?? false) } },
+        {
+          provide: AuthService,
+          useValue: {
+            user,
+            isTeamLead: computed(() => user()?.roles.includes('team-lead') ?? false),
+            hasRole: (role: string) => user()?.roles.includes(role as never) ?? false,
+          },
+        },
+        { provide: EngineClock, useValue: { now: () => of(new Date('2026-12-20T10:00:00Z')) } },
       ],
     }).overrideComponent(TaskDetail, { remove: { imports: [TaskForm] }, add: { imports: [TaskFormStub] } });
     TestBed.inject(TranslationService).setLanguage('en');
@@ -178,5 +194,88 @@ describe('TaskDetail', () => {
     expect(open).toHaveBeenCalledWith('Task assigned to Bram Claes.', undefined, expect.anything());
     http.expectOne('/api/tasks/1001').flush(taskDetail({ assignee: 'agent2', version: 2 }));
     http.expectOne('/api/cases/501').flush(caseDetail());
+  });
+
+  it('should say who holds the task instead of inviting an agent to claim it', async () => {
+    // when agent1 looks at a task held by agent2
+    await render(taskDetail({ assignee: 'agent2' }));
+    // then
+    const text: string = fixture.nativeElement.textContent;
+    expect(text).toContain('This task is assigned to agent2: only they can fill in the form.');
+    expect(text).not.toContain('Claim the task to fill in the form.');
+    expect(button('Claim')).toBeUndefined();
+  });
+
+  it('should show a team lead the display name of the holder and offer to assign', async () => {
+    // given
+    user.set(LEAD);
+    fixture = TestBed.createComponent(TaskDetail);
+    fixture.componentRef.setInput('id', '1001');
+    await settle();
+    http.expectOne('/api/tasks/1001').flush(taskDetail({ assignee: 'agent2' }));
+    await settle();
+    http.expectOne('/api/cases/501').flush(caseDetail());
+    // when the group's names arrive
+    http.expectOne((request) => request.url === '/api/users').flush([{ username: 'agent2', displayName: 'Bram Claes' }]);
+    await settle();
+    // then
+    const element: HTMLElement = fixture.nativeElement;
+    expect(element.querySelector('.wb-held')?.textContent).toContain('This task is assigned to Bram Claes. You can assign it to someone else.');
+    expect(element.querySelector('.wb-held button')?.textContent).toContain('Assign to');
+    expect(element.querySelector('.wb-task-facts dd[data-username="agent2"]')?.textContent).toContain('Bram Claes');
+  });
+
+  it('should invite to claim an unassigned task', async () => {
+    await render(taskDetail({ assignee: null }));
+    expect(fixture.nativeElement.textContent).toContain('Claim the task to fill in the form.');
+  });
+
+  it('should judge "overdue" by the engine clock', async () => {
+    // when the engine (2026-12-20) is past the due date, whatever the browser's date
+    await render(taskDetail({ dueDate: '2026-12-08' }));
+    // then
+    expect(fixture.nativeElement.querySelector('.wb-task-facts .wb-overdue')?.textContent).toContain('Overdue');
+  });
+
+  it('should bring a refused completion into view and give it focus', async () => {
+    // given
+    await render(taskDetail({ assignee: 'agent1' }));
+    // when
+    button('Complete')?.click();
+    http
+      .expectOne('/api/tasks/1001/complete')
+      .flush(
+        { type: 'x', title: 'Invalid', status: 400, code: 'FORM_VALIDATION_FAILED', errors: [{ field: 'promisedDate', message: 'is required' }] },
+        { status: 400, statusText: 'Bad Request' },
+      );
+    await settle();
+    await fixture.whenStable();
+    // then
+    const banner: HTMLElement = fixture.nativeElement.querySelector('.wb-problem');
+    expect(banner.getAttribute('aria-live')).toBe('assertive');
+    expect(banner.scrollIntoView).toHaveBeenCalled();
+    expect(document.activeElement).toBe(banner);
+  });
+
+  it('should title the case history in the user language with display names', async () => {
+    // given
+    TestBed.inject(TranslationService).setLanguage('nl');
+    const timeline = [
+      { at: '2026-12-01T09:00:00Z', kind: 'JOB_COMPLETED', actor: null, title: 'Activity_SendReminder done', detail: { elementId: 'Activity_SendReminder' } },
+      { at: '2026-12-02T09:00:00Z', kind: 'TASK_COMPLETED', actor: 'agent1', title: 'Task done', detail: { elementId: 'Activity_ContactEmployer' } },
+    ];
+    fixture = TestBed.createComponent(TaskDetail);
+    fixture.componentRef.setInput('id', '1001');
+    await settle();
+    http.expectOne('/api/tasks/1001').flush(taskDetail());
+    await settle();
+    // when
+    http.expectOne('/api/cases/501').flush(caseDetail({ timeline }));
+    await settle();
+    // then
+    const entries = Array.from<HTMLElement>(fixture.nativeElement.querySelectorAll('.wb-timeline li')).map((li) => li.textContent?.replace(/\s+/g, ' '));
+    expect(entries[0]).toContain('Taak “Werkgever contacteren” afgerond');
+    expect(entries[0]).toContain('door An Peeters');
+    expect(entries[1]).toContain('Herinnering naar e-Box sturen: uitgevoerd');
   });
 });

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input, signal, viewChild } from '@angular/core';
+import { afterNextRender, ChangeDetectionStrategy, Component, computed, effect, ElementRef, inject, Injector, input, signal, viewChild } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
@@ -8,12 +8,14 @@ import { Router, RouterLink } from '@angular/router';
 import type { Problem, TeamMember } from '@werkbank/shared';
 import { Observable } from 'rxjs';
 import { AuthService } from '../core/auth/auth-service';
+import { EngineClock } from '../core/clock/engine-clock';
 import { isConflict, toProblem } from '../core/http/problem';
 import { ProblemNotifier } from '../core/http/problem-notifier';
 import { LocalDatePipe } from '../core/i18n/locale-format-pipes';
 import { MessageKey } from '../core/i18n/messages-en';
 import { TranslatePipe } from '../core/i18n/translate-pipe';
 import { TranslationService } from '../core/i18n/translation-service';
+import { UserDirectory } from '../core/users/user-directory';
 import { CaseApi } from '../case/case-api';
 import { CasePanel } from '../case/case-panel';
 import { EmptyState } from '../ui/empty-state';
@@ -50,7 +52,10 @@ export class TaskDetail {
   private readonly router = inject(Router);
   private readonly notifier = inject(ProblemNotifier);
   private readonly i18n = inject(TranslationService);
+  private readonly clock = inject(EngineClock);
+  private readonly injector = inject(Injector);
   protected readonly auth = inject(AuthService);
+  protected readonly users = inject(UserDirectory);
 
   /** Route parameter. */
   readonly id = input.required<string>();
@@ -58,6 +63,8 @@ export class TaskDetail {
   readonly from = input<string>();
 
   readonly task = rxResource({ params: () => this.id(), stream: ({ params }) => this.api.get(params) });
+  /** The engine's time, asked once per task shown (in demo mode it runs ahead of the browser's). */
+  private readonly engineNow = rxResource({ params: () => this.id(), stream: () => this.clock.now() });
   readonly current = computed(() => (this.task.hasValue() ? this.task.value() : undefined));
   /** Computed, so that a reloaded task with the same case does not fetch the case again. */
   private readonly caseId = computed(() => this.current()?.caseId);
@@ -66,7 +73,7 @@ export class TaskDetail {
     params: () => this.caseId(),
     stream: ({ params }) => this.cases.get(params),
   });
-  readonly members = rxResource({ params: () => this.memberGroup(), stream: ({ params }) => this.api.members(params) });
+  readonly members = rxResource({ params: () => this.memberGroup(), stream: ({ params }) => this.users.members(params) });
 
   readonly title = computed(() => {
     const task = this.current();
@@ -79,9 +86,19 @@ export class TaskDetail {
     return !!task && task.assignee !== null && task.assignee === this.auth.user()?.username;
   });
   readonly canClaim = computed(() => this.isOpen() && !this.current()?.assignee);
+  /** Someone else holds the open task: say who, instead of inviting to claim it. */
+  readonly heldBy = computed(() => {
+    const task = this.current();
+    return this.isOpen() && task?.assignee && !this.isMine() ? this.users.nameOf(task.assignee) : null;
+  });
+  readonly assigneeName = computed(() => {
+    const assignee = this.current()?.assignee;
+    return assignee ? this.users.nameOf(assignee) : null;
+  });
   readonly overdue = computed(() => {
     const task = this.current();
-    return task ? isOverdue(task) : false;
+    const now = this.engineNow.hasValue() ? this.engineNow.value() : undefined;
+    return task && now ? isOverdue(task, now) : false;
   });
   readonly notFound = computed(() => {
     const error = this.task.error();
@@ -93,6 +110,11 @@ export class TaskDetail {
   readonly serverErrors = signal<FieldError[]>([]);
 
   private readonly form = viewChild(TaskForm);
+  private readonly problemBanner = viewChild<ElementRef<HTMLElement>>('problemBanner');
+
+  constructor() {
+    effect(() => this.users.load(this.current()?.candidateGroups ?? []));
+  }
 
   claim(): void {
     const task = this.current();
@@ -119,6 +141,7 @@ export class TaskDetail {
       if (!submission) return;
       if (Object.keys(submission.errors).length > 0) {
         this.formInvalid.set(true);
+        this.revealProblem();
         return;
       }
       variables = submission.data;
@@ -137,6 +160,7 @@ export class TaskDetail {
         if (problem.status === 400 && problem.errors?.length) {
           // The server validates again; its field errors are shown next to the form.
           this.serverErrors.set(problem.errors);
+          this.revealProblem();
         } else {
           this.fail(error);
         }
@@ -146,6 +170,21 @@ export class TaskDetail {
 
   fieldLabel(error: FieldError): string {
     return error.field ?? error.elementId ?? error.resource ?? '';
+  }
+
+  /**
+   * The banner sits above the form, often out of sight (and under the sticky top bar) when Complete is pressed at
+   * the bottom: bring it into view and move focus to it, so that keyboard and screen-reader users land on it too.
+   */
+  private revealProblem(): void {
+    afterNextRender(
+      () => {
+        const banner = this.problemBanner()?.nativeElement;
+        banner?.scrollIntoView({ block: 'start', behavior: 'smooth' });
+        banner?.focus({ preventScroll: true });
+      },
+      { injector: this.injector },
+    );
   }
 
   private run(command: Observable<unknown>, success: MessageKey, params?: Record<string, string>): void {

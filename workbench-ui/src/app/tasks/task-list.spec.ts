@@ -1,24 +1,40 @@
+import { registerLocaleData } from '@angular/common';
 import { provideHttpClient } from '@angular/common/http';
+import localeFrBe from '@angular/common/locales/fr-BE';
+import localeNlBe from '@angular/common/locales/nl-BE';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { provideNoopAnimations } from '@angular/platform-browser/animations';
 import { provideRouter, Router } from '@angular/router';
+import { of } from 'rxjs';
+import { EngineClock } from '../core/clock/engine-clock';
 import { TranslationService } from '../core/i18n/translation-service';
 import { taskItem } from './task-fixtures.spec-helper';
 import { TaskList } from './task-list';
 
 describe('TaskList', () => {
+  beforeAll(() => {
+    registerLocaleData(localeNlBe);
+    registerLocaleData(localeFrBe);
+  });
+
   let fixture: ComponentFixture<TaskList>;
   let http: HttpTestingController;
   const open = jest.fn();
+  /** The engine's clock, far ahead of the browser's as in demo mode. */
+  let engineNow = new Date('2026-12-20T10:00:00Z');
 
   beforeEach(async () => {
     open.mockReset();
+    engineNow = new Date('2026-12-20T10:00:00Z');
     localStorage.clear();
     TestBed.configureTestingModule({
       imports: [TaskList],
-      providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([]), provideNoopAnimations(), { provide: MatSnackBar, useValue: { open } }],
+      providers: [
+        provideHttpClient(), provideHttpClientTesting(), provideRouter([]), provideNoopAnimations(), { provide: MatSnackBar, useValue: { open } },
+        { provide: EngineClock, useValue: { now: () => of(engineNow) } },
+      ],
     });
     TestBed.inject(TranslationService).setLanguage('en');
     http = TestBed.inject(HttpTestingController);
@@ -167,5 +183,60 @@ describe('TaskList', () => {
     document.dispatchEvent(new KeyboardEvent('keydown', { key: '/' }));
     // then
     expect(document.activeElement).toBe(fixture.nativeElement.querySelector('input[formcontrolname="employer"]'));
+  });
+
+  it('should count tasks in the singular and the plural of each language', async () => {
+    // given
+    expectList().flush({ items: [taskItem()], total: 1 });
+    await settle();
+    // then
+    const total = () => fixture.nativeElement.querySelector('.wb-total').textContent.trim();
+    expect(total()).toBe('1 task');
+    TestBed.inject(TranslationService).setLanguage('fr');
+    await settle();
+    expect(total()).toBe('1 tâche');
+    TestBed.inject(TranslationService).setLanguage('nl');
+    await settle();
+    expect(total()).toBe('1 taak');
+  });
+
+  it('should flag overdue tasks by the engine clock, not the browser clock', async () => {
+    // given a browser in 2026-12-03 (real time) and an engine already at 2026-12-20
+    expectList().flush({ items: [taskItem({ dueDate: '2026-12-08' }), taskItem({ id: '1002', dueDate: '2026-12-31' })], total: 2 });
+    // when
+    await settle();
+    // then
+    const rows = fixture.nativeElement.querySelectorAll('tr.wb-row');
+    expect(rows[0].querySelector('.wb-overdue-badge')?.textContent).toContain('Overdue');
+    expect(rows[1].querySelector('.wb-overdue-badge')).toBeNull();
+  });
+
+  it('should send the chosen "due before" day as an ISO date', async () => {
+    // given
+    expectList().flush({ items: [], total: 0 });
+    await settle();
+    // when
+    fixture.componentInstance.filterForm.patchValue({ dueBefore: new Date(2027, 0, 5) });
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    await settle();
+    // then
+    const request = expectList();
+    expect(request.request.params.get('dueBefore')).toBe('2027-01-05');
+    request.flush({ items: [], total: 0 });
+  });
+
+  it('should show the due-before field in the Belgian format of the language', async () => {
+    // given
+    expectList().flush({ items: [], total: 0 });
+    TestBed.inject(TranslationService).setLanguage('fr');
+    fixture.componentInstance.filterForm.patchValue({ dueBefore: new Date(2027, 0, 5) });
+    await settle();
+    // then
+    const input: HTMLInputElement = fixture.nativeElement.querySelector('input[formcontrolname="dueBefore"]');
+    expect(input.value).toBe('05/01/2027');
+    expect(input.getAttribute('placeholder')).toBe('jj/mm/aaaa');
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    await settle();
+    expectList().flush({ items: [], total: 0 });
   });
 });

@@ -1,7 +1,9 @@
-import { ChangeDetectionStrategy, Component, computed, ElementRef, inject, input, linkedSignal, signal, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, ElementRef, inject, input, linkedSignal, signal, viewChild } from '@angular/core';
 import { rxResource, toSignal } from '@angular/core/rxjs-interop';
 import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
+import { DateAdapter, MAT_DATE_FORMATS, MAT_NATIVE_DATE_FORMATS } from '@angular/material/core';
+import { MatDatepickerIntl, MatDatepickerModule } from '@angular/material/datepicker';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
@@ -15,19 +17,23 @@ import { Router } from '@angular/router';
 import type { TaskItem, TaskList as TaskPage, TaskSortField, TaskView } from '@werkbank/shared';
 import { debounceTime, map } from 'rxjs';
 import { AuthService } from '../core/auth/auth-service';
+import { EngineClock } from '../core/clock/engine-clock';
+import { BelgianDateAdapter } from '../core/i18n/belgian-date-adapter';
 import { isConflict } from '../core/http/problem';
 import { ProblemNotifier } from '../core/http/problem-notifier';
 import { AmountPipe, LocalDatePipe } from '../core/i18n/locale-format-pipes';
 import { TranslatePipe } from '../core/i18n/translate-pipe';
+import { TranslatedDatepickerIntl } from '../core/i18n/translated-datepicker-intl';
 import { TranslatedPaginatorIntl } from '../core/i18n/translated-paginator-intl';
 import { TranslationService } from '../core/i18n/translation-service';
+import { UserDirectory } from '../core/users/user-directory';
 import { EmptyState } from '../ui/empty-state';
 import { formatEnterpriseNumber } from '../ui/enterprise-number';
 import { EnterpriseNumberPipe } from '../ui/enterprise-number-pipe';
 import { StateChip } from '../ui/state-chip';
 import { localName, PROCESS_STEPS, scopeToQuery } from './process-steps';
 import { TaskApi, TaskQuery } from './task-api';
-import { cleanAmount, isOverdue } from './task-values';
+import { cleanAmount, isOverdue, localIsoDate } from './task-values';
 
 /** Table column -> server-side sort field. */
 const SORT_FIELDS: Record<string, TaskSortField> = {
@@ -54,6 +60,7 @@ const SORT_FIELDS: Record<string, TaskSortField> = {
     MatButtonModule,
     MatIconModule,
     MatTooltipModule,
+    MatDatepickerModule,
     TranslatePipe,
     AmountPipe,
     LocalDatePipe,
@@ -61,7 +68,12 @@ const SORT_FIELDS: Record<string, TaskSortField> = {
     EmptyState,
     StateChip,
   ],
-  providers: [{ provide: MatPaginatorIntl, useClass: TranslatedPaginatorIntl }],
+  providers: [
+    { provide: MatPaginatorIntl, useClass: TranslatedPaginatorIntl },
+    { provide: MatDatepickerIntl, useClass: TranslatedDatepickerIntl },
+    { provide: DateAdapter, useClass: BelgianDateAdapter },
+    { provide: MAT_DATE_FORMATS, useValue: MAT_NATIVE_DATE_FORMATS },
+  ],
   templateUrl: './task-list.html',
   styleUrl: './task-list.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -72,7 +84,10 @@ export class TaskList {
   private readonly router = inject(Router);
   private readonly notifier = inject(ProblemNotifier);
   private readonly i18n = inject(TranslationService);
+  private readonly clock = inject(EngineClock);
+  private readonly dateAdapter = inject(DateAdapter) as BelgianDateAdapter;
   protected readonly auth = inject(AuthService);
+  protected readonly users = inject(UserDirectory);
 
   /** From the route data: `mine` or `group`. */
   readonly view = input<TaskView>('mine');
@@ -82,7 +97,7 @@ export class TaskList {
     employer: new FormControl('', { nonNullable: true }),
     amountMin: new FormControl('', { nonNullable: true }),
     amountMax: new FormControl('', { nonNullable: true }),
-    dueBefore: new FormControl('', { nonNullable: true }),
+    dueBefore: new FormControl<Date | null>(null),
     scope: new FormControl('', { nonNullable: true }),
   });
   private readonly filters = toSignal(
@@ -105,7 +120,7 @@ export class TaskList {
       employer: filters.employer.trim() || undefined,
       amountMin: cleanAmount(filters.amountMin),
       amountMax: cleanAmount(filters.amountMax),
-      dueBefore: filters.dueBefore || undefined,
+      dueBefore: filters.dueBefore ? localIsoDate(filters.dueBefore) : undefined,
       ...scopeToQuery(filters.scope),
       sort: SORT_FIELDS[sort.column] ?? 'dueDate',
       direction: sort.direction,
@@ -113,9 +128,15 @@ export class TaskList {
       size: this.size(),
     };
   });
-  readonly hasFilters = computed(() => Object.values(this.filters()).some((value) => value.trim() !== ''));
+  readonly hasFilters = computed(() => Object.values(this.filters()).some((value) => (typeof value === 'string' ? value.trim() !== '' : value !== null)));
 
   readonly tasks = rxResource({ params: () => this.query(), stream: ({ params }) => this.api.list(params) });
+  /** The engine's time, asked again with every list load (in demo mode it runs ahead of the browser's). */
+  private readonly engineNow = rxResource({ params: () => this.query(), stream: () => this.clock.now() });
+  private readonly now = linkedSignal<Date | undefined, Date | undefined>({
+    source: () => (this.engineNow.hasValue() ? this.engineNow.value() : undefined),
+    computation: (next, previous) => next ?? previous?.value,
+  });
   /** The last page we received: kept while the next one loads, so the table does not flicker. */
   readonly lastPage = linkedSignal<TaskPage | undefined, TaskPage | undefined>({
     source: () => (this.tasks.hasValue() ? this.tasks.value() : undefined),
@@ -137,8 +158,19 @@ export class TaskList {
     ...(this.view() === 'group' ? ['actions'] : []),
   ]);
 
-  readonly isOverdue = isOverdue;
   readonly processSteps = PROCESS_STEPS;
+
+  constructor() {
+    effect(() => this.dateAdapter.setLocale(this.i18n.locale()));
+    effect(() => this.dateAdapter.setToday(this.now() ?? null));
+    effect(() => this.users.load([...new Set(this.rows().flatMap((task) => task.candidateGroups))]));
+  }
+
+  /** Judged by the engine's clock; nothing is flagged before we know it. */
+  isOverdue(task: TaskItem): boolean {
+    const now = this.now();
+    return now ? isOverdue(task, now) : false;
+  }
 
   onSort(sort: Sort): void {
     this.sort.set({ column: sort.active, direction: sort.direction === 'desc' ? 'desc' : 'asc' });

@@ -7,10 +7,13 @@ export function cleanAmount(raw: string | number | null | undefined): string | u
   return /^-?\d{1,13}(\.\d{1,2})?$/.test(text) ? text : undefined;
 }
 
-/** Due before today (local calendar day) and still open. */
-export function isOverdue(task: Pick<TaskItem, 'dueDate' | 'state'>, today: Date = new Date()): boolean {
+/**
+ * Due before the calendar day of `now` and still open. `now` is the engine's time (GET /api/clock), not the
+ * browser's: in demo mode the engine runs ahead, and the deadlines are the engine's.
+ */
+export function isOverdue(task: Pick<TaskItem, 'dueDate' | 'state'>, now: Date): boolean {
   if (!task.dueDate || task.state !== 'CREATED') return false;
-  return task.dueDate.slice(0, 10) < localIsoDate(today);
+  return task.dueDate.slice(0, 10) < localIsoDate(now);
 }
 
 export function localIsoDate(date: Date): string {

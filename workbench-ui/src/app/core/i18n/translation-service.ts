@@ -1,6 +1,7 @@
 import { DOCUMENT } from '@angular/common';
 import { computed, effect, inject, Injectable, signal } from '@angular/core';
 import type { Language } from '@werkbank/shared';
+import { formatMessage } from './message-format';
 import { MESSAGES_EN, MessageKey, Messages } from './messages-en';
 import { MESSAGES_FR } from './messages-fr';
 import { MESSAGES_NL } from './messages-nl';
@@ -49,11 +50,8 @@ export class TranslationService {
   translate(key: MessageKey | string, params?: TranslationParams): string {
     const dictionary = DICTIONARIES[this.current()];
     const template = this.has(key) ? dictionary[key] : key;
-    if (!params) return template;
-    return template.replace(/\{(\w+)\}/g, (match, name: string) => {
-      const value = params[name];
-      return value === undefined || value === null ? match : String(value);
-    });
+    // Plural and select arguments need the parameters; a template without any braces is returned as is.
+    return params || template.includes('{') ? formatMessage(template, params, LOCALES[this.current()]) : template;
   }
 }
 
