@@ -8,6 +8,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { resolve } from 'node:path';
+import { Session } from 'node:inspector/promises';
 import { parseArgs } from 'node:util';
 import { Client } from 'pg';
 import { generateDemoQuarter } from '../process-api/src/events/demo-quarter';
@@ -29,6 +30,8 @@ const { values: args } = parseArgs({
     batch: { type: 'string', default: '500' },
     'commit-samples': { type: 'string', default: '500' },
     'keep-data': { type: 'boolean', default: false },
+    /** Writes a V8 CPU profile of the intake + routing phase (open it in Chrome DevTools). */
+    'cpu-profile': { type: 'string' },
   },
 });
 const employers = Number(args.employers);
@@ -102,6 +105,13 @@ async function main(): Promise<void> {
     console.log(`Setup ${((performance.now() - started) / 1000).toFixed(1)} s; sending ${events.length} events for ${employers} employers (${quarters.join(', ')}) ...`);
 
     // Intake and routing run as in production: the router wakes after every accepted batch.
+    const profiler = args['cpu-profile'] ? new Session() : null;
+    if (profiler) {
+      profiler.connect();
+      await profiler.post('Profiler.enable');
+      await profiler.post('Profiler.start');
+    }
+    const elu0 = performance.eventLoopUtilization();
     const t0 = performance.now();
     const sent = await sendEvents(events, { baseUrl, username: 'admin', password: PASSWORD, batchSize: Number(args.batch) });
     const intakeMs = performance.now() - t0;
@@ -113,7 +123,14 @@ async function main(): Promise<void> {
       await new Promise((r) => setTimeout(r, 20));
     }
     const routedMs = performance.now() - t0;
+    // How busy this Node process was meanwhile (1 = CPU-bound on the API side, low = waiting for PostgreSQL).
+    const eventLoopUtilization = Number(performance.eventLoopUtilization(elu0).utilization.toFixed(2));
     const statuses = await statusCounts(query);
+    if (profiler) {
+      const { profile } = await profiler.post('Profiler.stop');
+      writeFileSync(resolve(args['cpu-profile'] as string), JSON.stringify(profile));
+      profiler.disconnect();
+    }
     // The engine work the events started (service-task jobs) continues after routing; measured apart.
     const t1 = performance.now();
     await werkbank.engine.runDueWork();
@@ -127,7 +144,7 @@ async function main(): Promise<void> {
       input: { employers, quarters, events: events.length, accepted: sent.accepted, duplicates: sent.duplicates, batchSize: Number(args.batch) },
       postgres,
       intake: { ms: Math.round(intakeMs), eventsPerSecond: perSecond(sent.accepted, intakeMs), stillReceivedAfterIntake: pendingAfterIntake },
-      routing: { ms: Math.round(routedMs), eventsPerSecond: perSecond(sent.accepted, routedMs), statuses },
+      routing: { ms: Math.round(routedMs), eventsPerSecond: perSecond(sent.accepted, routedMs), statuses, eventLoopUtilization },
       engineSettleMs: Math.round(engineSettleMs),
     };
     const dir = resolve(ROOT, 'bench/results');
@@ -140,6 +157,7 @@ async function main(): Promise<void> {
       'PostgreSQL commits (6 clients)': { value: '', rate: `${postgres.commitsPerSecond6Clients} commits/s` },
       'Intake (HTTP POST batches)': { value: `${result.intake.ms} ms`, rate: `${result.intake.eventsPerSecond} events/s` },
       'Ingested + routed (none RECEIVED)': { value: `${result.routing.ms} ms`, rate: `${result.routing.eventsPerSecond} events/s` },
+      'Node event loop busy (intake + routing)': { value: `${Math.round(eventLoopUtilization * 100)} %`, rate: '' },
       'Engine jobs settled afterwards': { value: `${result.engineSettleMs} ms`, rate: '' },
     });
     console.log(`Statuses: ${JSON.stringify(statuses)}; ${pendingAfterIntake} still RECEIVED when intake ended`);

@@ -81,6 +81,14 @@ export class EngineCore {
     return state;
   }
 
+  /** Locks an instance and tells whether a message subscription is still open once the lock is held (same round trip as the load). */
+  async lockInstanceForSubscription(ctx: CommandContext, key: string, subscriptionKey: string): Promise<{ state: InstanceState; subscribed: boolean }> {
+    const loaded = await loadInstance(ctx.tx, key, subscriptionKey);
+    if (!loaded) throw new EngineError('INSTANCE_NOT_FOUND', `process instance ${key} not found`);
+    const { subscribed, ...state } = loaded;
+    return { state, subscribed: subscribed ?? false };
+  }
+
   /**
    * One interpreter step on a locked instance, persisted at once; opened subscriptions take buffered messages.
    * `newInstance`: the instance row is inserted with the step's writes (its first step).
@@ -90,10 +98,11 @@ export class EngineCore {
     let nextKey: (() => string) | null;
     while (!(nextKey = this.keys.stepAllocator())) await this.keys.refill(ctx.tx);
     // From here to the end of the action nothing awaits: no other command can draw keys meanwhile.
+    const existedBefore = new Set(state.elements.keys());
     const interpreter = new Interpreter(graph, state, ctx.now, nextKey);
     // Every FEEL evaluation happens inside the synchronous interpreter step: it sees this engine's command time.
     atFeelTime(ctx.now, () => action(interpreter));
-    const applied = await applyEffects(ctx.tx, state, interpreter.effects, ctx.now, newInstance);
+    const applied = await applyEffects(ctx.tx, state, interpreter.effects, ctx.now, { newInstance, existedBefore });
     ctx.records.push(...interpreter.effects.records, ...applied.records);
     if (interpreter.effects.jobs.length > 0) ctx.createdJobs = true;
     if (interpreter.effects.instanceEnded === 'COMPLETED' && state.correlationTag) {

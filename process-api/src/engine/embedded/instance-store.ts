@@ -23,13 +23,21 @@ interface InstanceRow {
   correlation_tag: string | null;
 }
 
-/** Loads an instance with its element instances and variables, locking the instance row for the command. */
-export async function loadInstance(tx: EntityManager, key: string): Promise<InstanceState | null> {
+/**
+ * Loads an instance with its element instances and variables, locking the instance row for the command;
+ * with `subscriptionKey`, also whether that message subscription still exists once the lock is held.
+ */
+export async function loadInstance(tx: EntityManager, key: string, subscriptionKey?: string): Promise<(InstanceState & { subscribed?: boolean }) | null> {
   const [row]: InstanceRow[] = await tx.query(`SELECT ${INSTANCE_COLUMNS} FROM process_instance WHERE key = $1 FOR UPDATE`, [key]);
   if (!row) return null;
   // A second statement, not subqueries of the locking one: after waiting for the lock it needs a fresh snapshot.
-  const [content]: ContentRow[] = await tx.query(`SELECT ${CONTENT_COLUMNS}`, [key]);
-  return toState(row, content);
+  if (subscriptionKey === undefined) {
+    const [content]: ContentRow[] = await tx.query(`SELECT ${CONTENT_COLUMNS}`, [key]);
+    return toState(row, content);
+  }
+  const [content]: (ContentRow & { subscribed: boolean })[] = await tx.query(
+    `SELECT ${CONTENT_COLUMNS}, EXISTS (SELECT 1 FROM message_subscription WHERE key = $2) AS subscribed`, [key, subscriptionKey]);
+  return { ...toState(row, content), subscribed: content.subscribed };
 }
 
 /** Reads an instance without locking it (the variables snapshot handed to a job worker): one statement, one snapshot. */
@@ -73,9 +81,11 @@ export interface AppliedEffects {
  * Writes the diff of one interpreter step in at most three statements: every insert, upsert and removal of the
  * step in one (data-modifying CTEs on disjoint rows), then the clean-up of the elements left, which must see the
  * rows just inserted (a job created and canceled in the same step), then the outbox of that clean-up.
- * `newInstance` inserts the process instance row in the same statement.
+ * `newInstance` inserts the process instance row in the same statement. `existedBefore`: the element instance keys
+ * at the start of the step; only those, and those this step gave rows, can own rows the clean-up must remove.
  */
-export async function applyEffects(tx: EntityManager, state: InstanceState, effects: Effects, now: Date, newInstance = false): Promise<AppliedEffects> {
+export async function applyEffects(tx: EntityManager, state: InstanceState, effects: Effects, now: Date, step: { newInstance: boolean; existedBefore: Set<string> }): Promise<AppliedEffects> {
+  const { newInstance } = step;
   const pi = state.key;
   const writes = new CteBuilder([pi, now]);
   if (newInstance) {
@@ -147,9 +157,12 @@ export async function applyEffects(tx: EntityManager, state: InstanceState, effe
   const [written]: { buffered: boolean }[] = await tx.query(`${writes.with()} SELECT ${buffered} AS buffered, $1::bigint AS pi, $2::timestamptz AS at`, writes.params);
 
   const records: EngineRecord[] = [];
-  if (effects.leftElements.length > 0 || effects.closedEvents.length > 0) {
-    const cleanup = new CteBuilder([effects.leftElements]);
-    if (effects.leftElements.length > 0) {
+  // Elements that came and went within this step (a start event, a gateway) own no rows unless this step wrote some.
+  const owners = new Set([...effects.jobs, ...effects.timers, ...effects.subscriptions, ...effects.userTasks, ...effects.incidents].map((r) => r.elementInstanceKey));
+  const left = effects.leftElements.filter((k) => step.existedBefore.has(k) || owners.has(k));
+  if (left.length > 0 || effects.closedEvents.length > 0) {
+    const cleanup = new CteBuilder([left]);
+    if (left.length > 0) {
       cleanup.add(`DELETE FROM job WHERE element_instance_key = ANY($1::bigint[])`);
       cleanup.add(`DELETE FROM timer WHERE element_instance_key = ANY($1::bigint[])`);
       cleanup.add(`DELETE FROM message_subscription WHERE element_instance_key = ANY($1::bigint[])`);

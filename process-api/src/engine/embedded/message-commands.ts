@@ -41,9 +41,9 @@ export async function publishMessage(core: EngineCore, ctx: CommandContext, comm
 
   for (const sub of subscriptions) {
     if (correlated.has(sub.bpmn_process_id)) continue;
-    const state = await core.lockInstance(ctx, sub.process_instance_key);
-    const [still] = await ctx.tx.query(`SELECT 1 FROM message_subscription WHERE key = $1`, [sub.key]);
-    if (!still) continue;
+    // The subscription may have gone while this command waited for the instance lock.
+    const { state, subscribed } = await core.lockInstanceForSubscription(ctx, sub.process_instance_key, sub.key);
+    if (!subscribed) continue;
     await core.step(ctx, state, (i) => {
       i.record('MESSAGE_CORRELATED', { elementId: sub.element_id, variables, detail: { messageKey, messageName: name, correlationKey } });
       i.trigger(sub.element_id, sub.element_instance_key, variables);
