@@ -124,3 +124,25 @@ export function compileUserTask(element: ModdleElement, node: FlowNode, problem:
   if (ut.formId) formRefs.push({ formId: ut.formId, elementId: node.id });
   node.userTask = Object.fromEntries(Object.entries(ut).filter(([, v]) => v !== undefined));
 }
+
+/** `zeebe:calledElement`: processId (static or FEEL), bindingType latest/deployment, propagation flags (both default true). */
+export function compileCall(element: ModdleElement, node: FlowNode, problem: Problem, feel: Feel): void {
+  const called = extension(element, 'zeebe:CalledElement');
+  const processId = str(called, 'processId');
+  if (!processId) {
+    problem(node.id, 'zeebe:calledElement with a processId is required');
+    return;
+  }
+  feel(node.id, 'called processId', processId, false);
+  const bindingType = str(called, 'bindingType') ?? 'latest';
+  if (bindingType !== 'latest' && bindingType !== 'deployment') {
+    problem(node.id, `calledElement bindingType '${bindingType}' is not supported (latest or deployment)`);
+    return;
+  }
+  node.call = {
+    processId, bindingType,
+    propagateAllParentVariables: called?.['propagateAllParentVariables'] !== false,
+    // zeebe-bpmn-moddle gives no default; the engine's default is true.
+    propagateAllChildVariables: called?.['propagateAllChildVariables'] !== false,
+  };
+}

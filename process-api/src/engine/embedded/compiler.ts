@@ -1,6 +1,6 @@
 import type { DeploymentProblem } from '../process-engine';
 import { list, ref, str, type ModdleElement } from './bpmn-parser';
-import { compileEvent, compileJob, compileMappings, compileMessage, compileUserTask, type Feel, type Problem } from './compile-elements';
+import { compileCall, compileEvent, compileJob, compileMappings, compileMessage, compileUserTask, type Feel, type Problem } from './compile-elements';
 import { feelSyntaxError, isFeel } from './feel';
 import type { FlowNode, NodeType, ProcessGraph, SequenceFlow } from './model';
 
@@ -15,7 +15,7 @@ const SUPPORTED: Record<string, NodeType> = {
   'bpmn:IntermediateCatchEvent': 'intermediateCatchEvent', 'bpmn:BoundaryEvent': 'boundaryEvent', 'bpmn:Task': 'task',
   'bpmn:ManualTask': 'manualTask', 'bpmn:ServiceTask': 'serviceTask', 'bpmn:SendTask': 'sendTask', 'bpmn:UserTask': 'userTask',
   'bpmn:ReceiveTask': 'receiveTask', 'bpmn:ExclusiveGateway': 'exclusiveGateway', 'bpmn:ParallelGateway': 'parallelGateway',
-  'bpmn:SubProcess': 'subProcess', 'bpmn:EventBasedGateway': 'eventBasedGateway',
+  'bpmn:SubProcess': 'subProcess', 'bpmn:EventBasedGateway': 'eventBasedGateway', 'bpmn:CallActivity': 'callActivity',
 };
 const IGNORED = new Set(['bpmn:SequenceFlow', 'bpmn:DataObject', 'bpmn:DataObjectReference', 'bpmn:DataStoreReference']);
 
@@ -113,6 +113,7 @@ function compileElement(element: ModdleElement, parentId: string | null, { probl
   if (type === 'serviceTask' || type === 'sendTask') compileJob(element, node, problem, feel);
   if (type === 'receiveTask') compileMessage(ref(element, 'messageRef'), node, problem, feel);
   if (type === 'userTask') compileUserTask(element, node, problem, feel, formRefs);
+  if (type === 'callActivity') compileCall(element, node, problem, feel);
   if (type === 'subProcess') {
     node.triggeredByEvent = element['triggeredByEvent'] === true;
     node.eventSubProcesses = [];

@@ -5,6 +5,7 @@ import { Effects, scopeChain, visibleVariables, type ElementInstance, type Insta
 import type { FlowNode, ProcessGraph } from './model';
 import { openScopeEvents, throwError, triggerBoundary, triggerEventGateway, triggerEventSubProcess } from './event-triggers';
 import { openBoundaries, openEvent, openWaitState } from './wait-states';
+import { startCall } from './call-activity';
 
 /** Guards against a loop without a wait state spinning forever inside one command. */
 const MAX_STEPS = 10_000;
@@ -32,12 +33,12 @@ export class Interpreter {
   ) {}
 
   /** Creates the process element instance and a token at `startElementId` (the none start by default). */
-  start(variables: Variables, startElementId: string): void {
-    this.state.elements.set(this.state.key, { key: this.state.key, elementId: this.graph.bpmnProcessId, elementType: 'process', scopeKey: null, data: {} });
+  start(variables: Variables, startElementId: string, parent?: { parentInstanceKey: string; parentElementInstanceKey: string }): void {
+    this.state.elements.set(this.state.key, { key: this.state.key, elementId: this.graph.bpmnProcessId, elementType: 'process', scopeKey: null, data: { ...parent } });
     this.effects.upsertedElements.add(this.state.key);
     this.state.variables.set(this.state.key, { ...variables });
     this.effects.dirtyScopes.add(this.state.key);
-    this.record('PROCESS_INSTANCE_CREATED', { variables: { ...variables }, detail: { version: this.state.version, processName: this.graph.name } });
+    this.record('PROCESS_INSTANCE_CREATED', { variables: { ...variables }, detail: { version: this.state.version, processName: this.graph.name, ...parent } });
     try {
       openScopeEvents(this, this.graph.eventSubProcesses, this.state.key);
     } catch (e) {
@@ -75,9 +76,19 @@ export class Interpreter {
 
   /** Throws a BPMN error from an element (a job's error outcome); false when nothing catches it. */
   throwError(elementInstanceKey: string, errorCode: string, variables: Variables): boolean {
-    const caught = throwError(this, elementInstanceKey, errorCode, variables);
+    let caught = throwError(this, elementInstanceKey, errorCode, variables);
+    // Uncaught in a called instance: the parent's call activity gets a chance before this becomes an incident.
+    if (!caught && this.isCalled()) {
+      this.effects.bubbledErrors.push({ throwerKey: elementInstanceKey, errorCode, variables, endEvent: false });
+      caught = true;
+    }
     this.run();
     return caught;
+  }
+
+  /** Whether this instance was started by a call activity. */
+  isCalled(): boolean {
+    return !!this.state.elements.get(this.state.key)?.data.parentInstanceKey;
   }
 
   /** Raises an incident on an element instance; its token stops there. */
@@ -180,7 +191,7 @@ export class Interpreter {
     }
   }
 
-  private fail(instance: ElementInstance, phase: 'activate' | 'complete', error: FeelError): void {
+  fail(instance: ElementInstance, phase: 'activate' | 'complete', error: FeelError): void {
     if (phase === 'activate') this.effects.discardFor(instance.key);
     instance.data = { ...instance.data, failedPhase: phase };
     this.effects.upsertedElements.add(instance.key);
@@ -217,12 +228,17 @@ export class Interpreter {
         return;
       case 'endEvent':
         if (node.throwsErrorCode) {
-          if (!throwError(this, instance.key, node.throwsErrorCode, {})) throw new FeelError('UNHANDLED_ERROR_EVENT', `unhandled BPMN error '${node.throwsErrorCode}'`);
+          if (throwError(this, instance.key, node.throwsErrorCode, {})) return;
+          if (!this.isCalled()) throw new FeelError('UNHANDLED_ERROR_EVENT', `unhandled BPMN error '${node.throwsErrorCode}'`);
+          this.effects.bubbledErrors.push({ throwerKey: instance.key, errorCode: node.throwsErrorCode, variables: {}, endEvent: true });
           return;
         }
         this.complete(instance);
         // A terminate end kills what else runs in its scope; the scope then completes as usual.
         if (node.terminate) this.terminateChildren(instance.scopeKey ?? this.state.key);
+        return;
+      case 'callActivity':
+        startCall(this, node, instance);
         return;
       case 'subProcess':
         openBoundaries(this, node, instance);
@@ -269,6 +285,13 @@ export class Interpreter {
   /** Terminates an element instance with everything inside it. */
   terminate(instance: ElementInstance): void {
     this.terminateChildren(instance.key);
+    const child = instance.data.calledInstanceKey;
+    if (child) {
+      // A child not created yet (same step) is simply not created; a running one is canceled by the engine.
+      const pending = this.effects.calls.length;
+      this.effects.calls = this.effects.calls.filter((c) => c.childKey !== child);
+      if (this.effects.calls.length === pending) this.effects.canceledChildren.push(child);
+    }
     this.leave(instance.key);
     this.record('ELEMENT_TERMINATED', { elementId: instance.elementId, elementType: instance.elementType, detail: { elementInstanceKey: instance.key } });
   }
@@ -296,6 +319,10 @@ export class Interpreter {
   private completeInstanceIfDone(): void {
     if (this.state.state !== 'ACTIVE' || !this.state.elements.has(this.state.key)) return;
     if ([...this.state.elements.values()].some((e) => e.key !== this.state.key)) return;
+    const { parentInstanceKey, parentElementInstanceKey } = this.state.elements.get(this.state.key)?.data ?? {};
+    if (parentInstanceKey && parentElementInstanceKey) {
+      this.effects.childCompleted = { parentInstanceKey, parentElementInstanceKey, variables: this.visible(this.state.key) };
+    }
     this.leave(this.state.key);
     this.state.state = 'COMPLETED';
     this.effects.instanceEnded = 'COMPLETED';

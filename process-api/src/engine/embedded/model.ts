@@ -9,7 +9,7 @@ export interface Mapping {
 export type NodeType =
   | 'startEvent' | 'endEvent' | 'intermediateThrowEvent' | 'intermediateCatchEvent' | 'boundaryEvent'
   | 'task' | 'manualTask' | 'serviceTask' | 'sendTask' | 'userTask' | 'receiveTask'
-  | 'exclusiveGateway' | 'parallelGateway' | 'eventBasedGateway' | 'subProcess';
+  | 'exclusiveGateway' | 'parallelGateway' | 'eventBasedGateway' | 'subProcess' | 'callActivity';
 
 export interface JobDefinition {
   type: string;
@@ -31,6 +31,14 @@ export interface MessageDefinition {
   name: string;
   /** FEEL; absent on message start events. */
   correlationKey?: string;
+}
+
+/** Call activity (`zeebe:calledElement`): the child process id (static or FEEL) and the variable propagation flags. */
+export interface CallDefinition {
+  processId: string;
+  bindingType: 'latest' | 'deployment';
+  propagateAllParentVariables: boolean;
+  propagateAllChildVariables: boolean;
 }
 
 export interface TimerDefinition {
@@ -59,6 +67,7 @@ export interface FlowNode {
   userTask?: UserTaskDefinition;
   message?: MessageDefinition;
   timer?: TimerDefinition;
+  call?: CallDefinition;
   /** Error boundary: the caught code; undefined with `catchesError` = catch-all. */
   errorCode?: string;
   catchesError?: boolean;
