@@ -146,3 +146,38 @@ export function compileCall(element: ModdleElement, node: FlowNode, problem: Pro
     propagateAllChildVariables: called?.['propagateAllChildVariables'] !== false,
   };
 }
+
+const MULTI_INSTANCE_HOSTS: NodeType[] = ['task', 'manualTask', 'serviceTask', 'sendTask', 'userTask', 'receiveTask', 'subProcess', 'callActivity'];
+
+/** Multi-instance: inputCollection required, the output pair complete or absent; standard loops are refused. */
+export function compileLoop(element: ModdleElement, node: FlowNode, problem: Problem, feel: Feel): void {
+  const loop = ref(element, 'loopCharacteristics');
+  if (!loop) return;
+  if (loop.$type !== 'bpmn:MultiInstanceLoopCharacteristics') {
+    problem(node.id, 'standard loops are not supported: use multi-instance');
+    return;
+  }
+  if (!MULTI_INSTANCE_HOSTS.includes(node.type) || element['triggeredByEvent'] === true) {
+    problem(node.id, `multi-instance is not supported on ${node.type}`);
+    return;
+  }
+  const zeebe = extension(loop, 'zeebe:LoopCharacteristics');
+  const inputCollection = str(zeebe, 'inputCollection');
+  const outputCollection = str(zeebe, 'outputCollection');
+  const outputElement = str(zeebe, 'outputElement');
+  const completionCondition = str(ref(loop, 'completionCondition'), 'body')?.trim();
+  const inputElement = str(zeebe, 'inputElement');
+  if (!inputCollection) problem(node.id, 'multi-instance needs a zeebe:loopCharacteristics inputCollection');
+  feel(node.id, 'inputCollection', inputCollection, true);
+  if (!outputCollection !== !outputElement) problem(node.id, 'multi-instance outputCollection and outputElement must be set together');
+  feel(node.id, 'outputElement', outputElement, true);
+  feel(node.id, 'completionCondition', completionCondition, true);
+  for (const [what, name] of [['inputElement', inputElement], ['outputCollection', outputCollection]]) {
+    if (name && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) problem(node.id, `multi-instance ${what} '${name}' is not a variable name`);
+  }
+  node.multiInstance = {
+    sequential: loop['isSequential'] === true, inputCollection: inputCollection ?? '',
+    ...(inputElement ? { inputElement } : {}), ...(outputCollection ? { outputCollection } : {}),
+    ...(outputElement ? { outputElement } : {}), ...(completionCondition ? { completionCondition } : {}),
+  };
+}

@@ -1,6 +1,6 @@
 import type { DeploymentProblem } from '../process-engine';
 import { list, ref, str, type ModdleElement } from './bpmn-parser';
-import { compileCall, compileEvent, compileJob, compileMappings, compileMessage, compileUserTask, type Feel, type Problem } from './compile-elements';
+import { compileCall, compileEvent, compileLoop, compileJob, compileMappings, compileMessage, compileUserTask, type Feel, type Problem } from './compile-elements';
 import { feelSyntaxError, isFeel } from './feel';
 import type { FlowNode, NodeType, ProcessGraph, SequenceFlow } from './model';
 
@@ -107,13 +107,13 @@ function compileElement(element: ModdleElement, parentId: string | null, { probl
     incoming: list(element, 'incoming').map((f) => f.id ?? ''), outgoing: list(element, 'outgoing').map((f) => f.id ?? ''),
     inputs: [], outputs: [], boundaries: [],
   };
-  if (ref(element, 'loopCharacteristics')) problem(elementId, 'multi-instance and loops are not supported');
   compileMappings(element, node, feel);
   compileEvent(element, node, problem, feel);
   if (type === 'serviceTask' || type === 'sendTask') compileJob(element, node, problem, feel);
   if (type === 'receiveTask') compileMessage(ref(element, 'messageRef'), node, problem, feel);
   if (type === 'userTask') compileUserTask(element, node, problem, feel, formRefs);
   if (type === 'callActivity') compileCall(element, node, problem, feel);
+  compileLoop(element, node, problem, feel);
   if (type === 'subProcess') {
     node.triggeredByEvent = element['triggeredByEvent'] === true;
     node.eventSubProcesses = [];

@@ -16,6 +16,8 @@ export interface ElementInstance {
     /** Process element of a called instance: the call activity waiting for it. */
     parentInstanceKey?: string;
     parentElementInstanceKey?: string;
+    /** Multi-instance body: the input collection evaluated at activation, the next index to start and the counters. */
+    mi?: { items: unknown[]; next: number; completed: number; terminated: number; outputs?: unknown[] };
   };
 }
 

@@ -6,6 +6,7 @@ import type { FlowNode, ProcessGraph } from './model';
 import { openScopeEvents, throwError, triggerBoundary, triggerEventGateway, triggerEventSubProcess } from './event-triggers';
 import { openBoundaries, openEvent, openWaitState } from './wait-states';
 import { startCall } from './call-activity';
+import { BODY, afterIteration, bodyResult, collectIteration, createBody, enterBody, isInner } from './multi-instance';
 
 /** Guards against a loop without a wait state spinning forever inside one command. */
 const MAX_STEPS = 10_000;
@@ -171,11 +172,26 @@ export class Interpreter {
       joinParallel(this, node, token.scopeKey, token.flowId ?? '');
       return;
     }
+    if (node.multiInstance) {
+      const body = createBody(this, node, token.scopeKey);
+      this.guarded(body, () => enterBody(this, node, body));
+      return;
+    }
     this.enter(node, this.createElement(node, token.scopeKey));
   }
 
+  /** Runs an activation step; a FEEL failure becomes an incident on the element (retried on resolve). */
+  private guarded(instance: ElementInstance, work: () => void): void {
+    try {
+      work();
+    } catch (e) {
+      if (!(e instanceof FeelError)) throw e;
+      this.fail(instance, 'activate', e);
+    }
+  }
+
   /** Input mappings (in modelled order, each seeing the previous) and then the element's behaviour. */
-  private enter(node: FlowNode, instance: ElementInstance): void {
+  enter(node: FlowNode, instance: ElementInstance): void {
     try {
       for (const mapping of node.inputs) {
         try {
@@ -210,6 +226,7 @@ export class Interpreter {
     instance.data = { ...instance.data, failedPhase: undefined };
     this.effects.upsertedElements.add(instance.key);
     if (phase === 'complete') this.complete(instance);
+    else if (instance.elementType === BODY) this.guarded(instance, () => enterBody(this, node, instance));
     else this.enter(node, instance);
     this.run();
     return true;
@@ -253,8 +270,12 @@ export class Interpreter {
   /** Applies output mappings / merges the result, leaves the element and takes its outgoing flows. */
   complete(instance: ElementInstance, result?: Variables, flows?: string[]): void {
     const node = this.graph.nodes[instance.elementId] as FlowNode;
+    const inner = isInner(node, instance);
+    let done = false;
     try {
-      if (node.outputs.length > 0) {
+      if (instance.elementType === BODY) {
+        bodyResult(this, node, instance);
+      } else if (node.outputs.length > 0) {
         for (const [name, value] of Object.entries(result ?? {})) this.setLocal(instance.key, name, value);
         const context = this.visible(instance.key);
         const mapped: Variables = {};
@@ -265,17 +286,23 @@ export class Interpreter {
             throw new FeelError('IO_MAPPING_ERROR', `output mapping '${mapping.target}': ${(e as Error).message}`);
           }
         }
-        this.mergeUp(instance.scopeKey ?? this.state.key, mapped);
+        // An iteration's mapped results start at its own scope (that is how outputElement locals get them).
+        this.mergeUp(inner ? instance.key : (instance.scopeKey ?? this.state.key), mapped);
       } else if (result) {
         this.mergeUp(instance.key, result);
       }
+      if (inner) done = collectIteration(this, node, instance);
     } catch (e) {
       if (!(e instanceof FeelError)) throw e;
       this.fail(instance, 'complete', e);
       return;
     }
     this.leave(instance.key);
-    this.record('ELEMENT_COMPLETED', { elementId: node.id, elementType: node.type, elementName: node.name, detail: { elementInstanceKey: instance.key } });
+    this.record('ELEMENT_COMPLETED', { elementId: node.id, elementType: instance.elementType, elementName: node.name, detail: { elementInstanceKey: instance.key } });
+    if (inner) {
+      afterIteration(this, node, instance.scopeKey ?? '', done);
+      return;
+    }
     for (const flowId of flows ?? node.outgoing) {
       const flow = this.graph.flows[flowId];
       if (flow) this.queue.push({ nodeId: flow.target, scopeKey: instance.scopeKey ?? this.state.key, flowId });

@@ -41,6 +41,16 @@ export interface CallDefinition {
   propagateAllChildVariables: boolean;
 }
 
+/** Multi-instance marker (`zeebe:loopCharacteristics`); boundaries attach to the body, mappings run per iteration. */
+export interface MultiInstanceDefinition {
+  sequential: boolean;
+  inputCollection: string;
+  inputElement?: string;
+  outputCollection?: string;
+  outputElement?: string;
+  completionCondition?: string;
+}
+
 export interface TimerDefinition {
   kind: TimerKind;
   expression: string;
@@ -68,6 +78,7 @@ export interface FlowNode {
   message?: MessageDefinition;
   timer?: TimerDefinition;
   call?: CallDefinition;
+  multiInstance?: MultiInstanceDefinition;
   /** Error boundary: the caught code; undefined with `catchesError` = catch-all. */
   errorCode?: string;
   catchesError?: boolean;
