@@ -15,7 +15,7 @@ const SUPPORTED: Record<string, NodeType> = {
   'bpmn:IntermediateCatchEvent': 'intermediateCatchEvent', 'bpmn:BoundaryEvent': 'boundaryEvent', 'bpmn:Task': 'task',
   'bpmn:ManualTask': 'manualTask', 'bpmn:ServiceTask': 'serviceTask', 'bpmn:SendTask': 'sendTask', 'bpmn:UserTask': 'userTask',
   'bpmn:ReceiveTask': 'receiveTask', 'bpmn:ExclusiveGateway': 'exclusiveGateway', 'bpmn:ParallelGateway': 'parallelGateway',
-  'bpmn:SubProcess': 'subProcess', 'bpmn:EventBasedGateway': 'eventBasedGateway', 'bpmn:CallActivity': 'callActivity',
+  'bpmn:SubProcess': 'subProcess', 'bpmn:EventBasedGateway': 'eventBasedGateway', 'bpmn:CallActivity': 'callActivity', 'bpmn:InclusiveGateway': 'inclusiveGateway',
 };
 const IGNORED = new Set(['bpmn:SequenceFlow', 'bpmn:DataObject', 'bpmn:DataObjectReference', 'bpmn:DataStoreReference']);
 
@@ -62,11 +62,17 @@ export function compileProcess(resource: string, process: ModdleElement): Compil
   }
   for (const flow of Object.values(flows)) {
     if (!nodes[flow.source] || !nodes[flow.target]) problem(flow.id, 'sequence flow connects an unknown or unsupported element');
-    if (flow.condition && nodes[flow.source] && nodes[flow.source]?.type !== 'exclusiveGateway') {
-      problem(flow.id, 'conditional sequence flows are only supported on exclusive gateways');
+    const sourceType = nodes[flow.source]?.type;
+    if (flow.condition && sourceType && sourceType !== 'exclusiveGateway' && sourceType !== 'inclusiveGateway') {
+      problem(flow.id, 'conditional sequence flows are only supported on exclusive and inclusive gateways');
     }
   }
 
+  for (const gateway of Object.values(nodes).filter((n) => n.type === 'inclusiveGateway' && n.outgoing.length > 1)) {
+    for (const flowId of gateway.outgoing.filter((f) => f !== gateway.defaultFlow && !flows[f]?.condition)) {
+      problem(flowId, `every outgoing flow of inclusive gateway ${gateway.id} except the default needs a condition`);
+    }
+  }
   for (const gateway of Object.values(nodes).filter((n) => n.type === 'eventBasedGateway')) {
     if (gateway.outgoing.length < 2) problem(gateway.id, 'an event-based gateway needs at least two outgoing flows');
     for (const flowId of gateway.outgoing) {
@@ -119,7 +125,7 @@ function compileElement(element: ModdleElement, parentId: string | null, { probl
     node.eventSubProcesses = [];
   }
   if (type === 'startEvent') node.interrupting = element['isInterrupting'] !== false;
-  if (type === 'exclusiveGateway' || type === 'parallelGateway') {
+  if (type === 'exclusiveGateway' || type === 'parallelGateway' || type === 'inclusiveGateway') {
     const def = ref(element, 'default')?.id;
     if (def) {
       if (!node.outgoing.includes(def)) problem(elementId, `default flow ${def} is not an outgoing flow of the gateway`);

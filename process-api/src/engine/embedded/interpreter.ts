@@ -1,6 +1,7 @@
 import type { EngineRecord, Variables } from '../process-engine';
 import { FeelError, valueOf } from './feel';
 import { chooseFlow, joinParallel } from './gateways';
+import { arriveInclusive, chooseInclusive, inclusiveJoinReady } from './inclusive-gateway';
 import { Effects, scopeChain, visibleVariables, type ElementInstance, type InstanceState } from './instance-state';
 import type { FlowNode, ProcessGraph } from './model';
 import { openScopeEvents, throwError, triggerBoundary, triggerEventGateway, triggerEventSubProcess } from './event-triggers';
@@ -147,8 +148,13 @@ export class Interpreter {
       }
       const elements = [...this.state.elements.values()];
       const done = elements.find((e) => e.elementType === 'subProcess' && !e.data.failedPhase && !elements.some((c) => c.scopeKey === e.key));
-      if (!done) break;
-      this.complete(done);
+      if (done) {
+        this.complete(done);
+        continue;
+      }
+      const join = elements.find((e) => e.elementType === 'inclusiveGateway' && e.data.arrived && !e.data.failedPhase && inclusiveJoinReady(this, e));
+      if (!join) break;
+      this.enter(this.graph.nodes[join.elementId] as FlowNode, join);
     }
     this.completeInstanceIfDone();
   }
@@ -170,6 +176,10 @@ export class Interpreter {
     if (!node) throw new Error(`unknown element ${token.nodeId}`);
     if (node.type === 'parallelGateway' && node.incoming.length > 1) {
       joinParallel(this, node, token.scopeKey, token.flowId ?? '');
+      return;
+    }
+    if (node.type === 'inclusiveGateway' && node.incoming.length > 1) {
+      arriveInclusive(this, node, token.scopeKey, token.flowId ?? '');
       return;
     }
     if (node.multiInstance) {
@@ -236,6 +246,9 @@ export class Interpreter {
     switch (node.type) {
       case 'exclusiveGateway':
         this.complete(instance, undefined, [chooseFlow(this.graph, node, this.visible(instance.key))]);
+        return;
+      case 'inclusiveGateway':
+        this.complete(instance, undefined, chooseInclusive(this.graph, node, this.visible(instance.key)));
         return;
       case 'serviceTask': case 'sendTask': case 'userTask': case 'receiveTask': case 'intermediateCatchEvent':
         openWaitState(this, node, instance);

@@ -9,7 +9,7 @@ export interface Mapping {
 export type NodeType =
   | 'startEvent' | 'endEvent' | 'intermediateThrowEvent' | 'intermediateCatchEvent' | 'boundaryEvent'
   | 'task' | 'manualTask' | 'serviceTask' | 'sendTask' | 'userTask' | 'receiveTask'
-  | 'exclusiveGateway' | 'parallelGateway' | 'eventBasedGateway' | 'subProcess' | 'callActivity';
+  | 'exclusiveGateway' | 'parallelGateway' | 'eventBasedGateway' | 'subProcess' | 'callActivity' | 'inclusiveGateway';
 
 export interface JobDefinition {
   type: string;
