@@ -16,6 +16,16 @@ export async function followCalls(core: EngineCore, ctx: CommandContext, state: 
     if (child.state === 'ACTIVE') await core.step(ctx, child, (i) => i.cancel());
   }
   for (const call of effects.calls) await createChild(core, ctx, state, call);
+  // Before the child's completion: an escalation from a child's end event reaches the call activity while it still waits.
+  for (const { code, parentInstanceKey, parentElementInstanceKey } of effects.bubbledEscalations) {
+    const parent = await core.lockInstance(ctx, parentInstanceKey);
+    await core.step(ctx, parent, (i) => {
+      const call = parent.elements.get(parentElementInstanceKey);
+      if (!call) return;
+      i.escalate(call, code);
+      i.run();
+    });
+  }
   if (effects.childCompleted) {
     const { parentInstanceKey, parentElementInstanceKey, variables } = effects.childCompleted;
     const parent = await core.lockInstance(ctx, parentInstanceKey);

@@ -28,16 +28,27 @@ export function compileEvent(element: ModdleElement, node: FlowNode, problem: Pr
   }
   const definition = definitions[0] as ModdleElement;
   const allowed: Partial<Record<NodeType, string[]>> = {
-    startEvent: ['bpmn:MessageEventDefinition', 'bpmn:TimerEventDefinition'],
+    startEvent: ['bpmn:MessageEventDefinition', 'bpmn:TimerEventDefinition', 'bpmn:EscalationEventDefinition'],
     intermediateCatchEvent: ['bpmn:MessageEventDefinition', 'bpmn:TimerEventDefinition'],
-    endEvent: ['bpmn:TerminateEventDefinition', 'bpmn:ErrorEventDefinition'],
-    boundaryEvent: ['bpmn:MessageEventDefinition', 'bpmn:TimerEventDefinition', 'bpmn:ErrorEventDefinition'],
+    intermediateThrowEvent: ['bpmn:EscalationEventDefinition'],
+    endEvent: ['bpmn:TerminateEventDefinition', 'bpmn:ErrorEventDefinition', 'bpmn:EscalationEventDefinition'],
+    boundaryEvent: ['bpmn:MessageEventDefinition', 'bpmn:TimerEventDefinition', 'bpmn:ErrorEventDefinition', 'bpmn:EscalationEventDefinition'],
   };
   if (!(allowed[node.type] ?? []).includes(definition.$type)) {
     problem(node.id, `${definition.$type.replace('bpmn:', '')} on ${node.type} is not supported`);
     return;
   }
-  if (definition.$type === 'bpmn:TimerEventDefinition') node.timer = compileTimer(definition, node, problem, feel);
+  if (definition.$type === 'bpmn:EscalationEventDefinition') {
+    const code = str(ref(definition, 'escalationRef'), 'escalationCode');
+    if (code && isFeel(code)) problem(node.id, 'FEEL escalation codes are not supported');
+    if (node.type === 'intermediateThrowEvent' || node.type === 'endEvent') {
+      if (!code) problem(node.id, 'an escalation throw event needs an escalation with an escalationCode');
+      else node.throwsEscalationCode = code;
+    } else {
+      node.catchesEscalation = true;
+      if (code) node.escalationCode = code;
+    }
+  } else if (definition.$type === 'bpmn:TimerEventDefinition') node.timer = compileTimer(definition, node, problem, feel);
   else if (definition.$type === 'bpmn:TerminateEventDefinition') node.terminate = true;
   else if (definition.$type === 'bpmn:ErrorEventDefinition' && node.type === 'endEvent') {
     const code = str(ref(definition, 'errorRef'), 'errorCode');

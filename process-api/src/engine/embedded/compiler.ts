@@ -55,10 +55,15 @@ export function compileProcess(resource: string, process: ModdleElement): Compil
     const host = nodes[node.attachedTo];
     if (!host) problem(node.id, `boundary event is attached to unknown element ${node.attachedTo}`);
     else host.boundaries.push(node.id);
+    if (host && node.catchesEscalation && host.type !== 'subProcess' && host.type !== 'callActivity') {
+      problem(node.id, 'an escalation boundary event can only be attached to a sub-process or a call activity');
+    }
   }
   for (const host of Object.values(nodes)) {
     const codes = host.boundaries.map((b) => nodes[b]).filter((b) => b?.catchesError).map((b) => b?.errorCode ?? '*');
     for (const code of codes.filter((c, i) => codes.indexOf(c) !== i)) problem(host.id, `more than one error boundary catches '${code}'`);
+    const escalations = host.boundaries.map((b) => nodes[b]).filter((b) => b?.catchesEscalation).map((b) => b?.escalationCode ?? '*');
+    for (const code of escalations.filter((c, i) => escalations.indexOf(c) !== i)) problem(host.id, `more than one escalation boundary catches '${code}'`);
   }
   for (const flow of Object.values(flows)) {
     if (!nodes[flow.source] || !nodes[flow.target]) problem(flow.id, 'sequence flow connects an unknown or unsupported element');
@@ -138,7 +143,7 @@ function compileElement(element: ModdleElement, parentId: string | null, { probl
     if (!node.attachedTo) problem(elementId, 'boundary event is not attached to an activity');
     if (node.incoming.length > 0) problem(elementId, 'boundary event must not have incoming sequence flows');
     if (node.timer?.kind === 'cycle' && node.cancelActivity) problem(elementId, 'an interrupting timer boundary event cannot have a time cycle');
-    if (!node.timer && !node.message && !node.catchesError) problem(elementId, 'boundary event must be a timer, message or error boundary event (others are not supported)');
+    if (!node.timer && !node.message && !node.catchesError && !node.catchesEscalation) problem(elementId, 'boundary event must be a timer, message, error or escalation boundary event (others are not supported)');
     if (node.catchesError && !node.cancelActivity) problem(elementId, 'an error boundary event is always interrupting');
   }
   return node;
@@ -148,7 +153,8 @@ function compileElement(element: ModdleElement, parentId: string | null, { probl
 function linkScopes(graph: ProcessGraph, processId: string, problem: Problem): void {
   const starts = Object.values(graph.nodes).filter((n) => n.type === 'startEvent');
   for (const start of starts.filter((s) => s.parentId === null)) {
-    if (start.timer) problem(start.id, 'timer start events are not supported');
+    if (start.catchesEscalation) problem(start.id, 'an escalation start event is only allowed in an event sub-process');
+    else if (start.timer) problem(start.id, 'timer start events are not supported');
     else if (start.message) graph.messageStarts.push({ elementId: start.id, messageName: start.message.name });
     else if (graph.noneStartId) problem(start.id, 'a process may have only one none start event');
     else graph.noneStartId = start.id;
@@ -163,13 +169,17 @@ function linkScopes(graph: ProcessGraph, processId: string, problem: Problem): v
     const start = own[0] as FlowNode;
     scope.startId = start.id;
     if (!scope.triggeredByEvent) {
-      if (start.timer || start.message) problem(start.id, 'the start event of an embedded sub-process must be a none start event');
+      if (start.timer || start.message || start.catchesEscalation) problem(start.id, 'the start event of an embedded sub-process must be a none start event');
       continue;
     }
-    if (!start.timer && !start.message) problem(start.id, 'the start event of an event sub-process must be a message or timer start event');
+    if (!start.timer && !start.message && !start.catchesEscalation) problem(start.id, 'the start event of an event sub-process must be a message, timer or escalation start event');
     if (start.timer?.kind === 'cycle' && start.interrupting) problem(start.id, 'an interrupting timer start event cannot have a time cycle');
     if (scope.incoming.length > 0 || scope.outgoing.length > 0) problem(scope.id, 'an event sub-process has no sequence flows');
     const parent = scope.parentId ? graph.nodes[scope.parentId] : null;
+    const siblings = (parent ? (parent.eventSubProcesses ?? []) : graph.eventSubProcesses).map((id) => graph.nodes[graph.nodes[id]?.startId ?? '']);
+    if (start.catchesEscalation && siblings.some((s) => s?.catchesEscalation && s.escalationCode === start.escalationCode)) {
+      problem(start.id, `more than one escalation event sub-process catches '${start.escalationCode ?? '*'}' in this scope`);
+    }
     if (parent) parent.eventSubProcesses = [...(parent.eventSubProcesses ?? []), scope.id];
     else graph.eventSubProcesses.push(scope.id);
   }

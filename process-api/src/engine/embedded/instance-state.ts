@@ -116,6 +116,8 @@ export class Effects {
   /** A called instance completed: its call activity in the parent completes with these variables. */
   childCompleted: { parentInstanceKey: string; parentElementInstanceKey: string; variables: Variables } | null = null;
   /** BPMN errors nothing in this (called) instance catches: offered to the parent's call activity. */
+  /** Escalations nothing in this (called) instance caught: offered to the parent's call activity. */
+  bubbledEscalations: { code: string; parentInstanceKey: string; parentElementInstanceKey: string }[] = [];
   bubbledErrors: { throwerKey: string; errorCode: string; variables: Variables; jobKey?: string; endEvent: boolean }[] = [];
 
   /** Drops what a failed activation had already scheduled, so that retrying it after the incident creates it once. */

@@ -7,6 +7,7 @@ import type { FlowNode, ProcessGraph } from './model';
 import { openScopeEvents, throwError, triggerBoundary, triggerEventGateway, triggerEventSubProcess } from './event-triggers';
 import { openBoundaries, openEvent, openWaitState } from './wait-states';
 import { startCall } from './call-activity';
+import { throwEscalation } from './escalation';
 import { BODY, afterIteration, bodyResult, collectIteration, createBody, enterBody, isInner } from './multi-instance';
 
 /** Guards against a loop without a wait state spinning forever inside one command. */
@@ -86,6 +87,13 @@ export class Interpreter {
     }
     this.run();
     return caught;
+  }
+
+  /** Escalation: caught here, else offered to a calling parent; uncaught is no incident (the thrower just continues). */
+  escalate(from: ElementInstance, code: string): void {
+    const { parentInstanceKey, parentElementInstanceKey } = this.state.elements.get(this.state.key)?.data ?? {};
+    if (throwEscalation(this, from, code) || !parentInstanceKey || !parentElementInstanceKey) return;
+    this.effects.bubbledEscalations.push({ code, parentInstanceKey, parentElementInstanceKey });
   }
 
   /** Whether this instance was started by a call activity. */
@@ -256,7 +264,17 @@ export class Interpreter {
       case 'eventBasedGateway':
         for (const flowId of node.outgoing) openEvent(this, this.graph.nodes[this.graph.flows[flowId]?.target ?? ''] as FlowNode, instance.key, this.visible(instance.key));
         return;
+      case 'intermediateThrowEvent':
+        if (node.throwsEscalationCode) this.escalate(instance, node.throwsEscalationCode);
+        // An interrupting catcher terminated the thrower: its outgoing flow is not taken.
+        if (this.state.elements.has(instance.key)) this.complete(instance);
+        return;
       case 'endEvent':
+        if (node.throwsEscalationCode) {
+          this.escalate(instance, node.throwsEscalationCode);
+          if (this.state.elements.has(instance.key)) this.complete(instance);
+          return;
+        }
         if (node.throwsErrorCode) {
           if (throwError(this, instance.key, node.throwsErrorCode, {})) return;
           if (!this.isCalled()) throw new FeelError('UNHANDLED_ERROR_EVENT', `unhandled BPMN error '${node.throwsErrorCode}'`);

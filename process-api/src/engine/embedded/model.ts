@@ -85,6 +85,10 @@ export interface FlowNode {
   /** End events: terminate the enclosing scope, or throw this BPMN error code. */
   terminate?: boolean;
   throwsErrorCode?: string;
+  /** Escalation: the code a throw/end event raises; a catcher's code (undefined with `catchesEscalation` = catch-all). */
+  throwsEscalationCode?: string;
+  catchesEscalation?: boolean;
+  escalationCode?: string;
   /** Boundary event ids attached to this activity. */
   boundaries: string[];
   attachedTo?: string;
