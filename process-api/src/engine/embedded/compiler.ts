@@ -48,7 +48,7 @@ export function compileProcess(resource: string, process: ModdleElement): Compil
   };
   walk(process, null);
 
-  const graph: ProcessGraph = { bpmnProcessId: id, name: str(process, 'name') ?? null, nodes, flows, noneStartId: null, messageStarts: [], eventSubProcesses: [] };
+  const graph: ProcessGraph = { bpmnProcessId: id, name: str(process, 'name') ?? null, nodes, flows, noneStartId: null, messageStarts: [], timerStarts: [], eventSubProcesses: [] };
   linkScopes(graph, id, problem);
   for (const node of Object.values(nodes)) {
     if (node.type !== 'boundaryEvent' || !node.attachedTo) continue;
@@ -154,12 +154,13 @@ function linkScopes(graph: ProcessGraph, processId: string, problem: Problem): v
   const starts = Object.values(graph.nodes).filter((n) => n.type === 'startEvent');
   for (const start of starts.filter((s) => s.parentId === null)) {
     if (start.catchesEscalation) problem(start.id, 'an escalation start event is only allowed in an event sub-process');
-    else if (start.timer) problem(start.id, 'timer start events are not supported');
+    else if (start.timer && isFeel(start.timer.expression)) problem(start.id, 'a timer start event needs a static ISO 8601 value (FEEL is not supported here)');
+    else if (start.timer) graph.timerStarts.push({ elementId: start.id, timer: start.timer });
     else if (start.message) graph.messageStarts.push({ elementId: start.id, messageName: start.message.name });
     else if (graph.noneStartId) problem(start.id, 'a process may have only one none start event');
     else graph.noneStartId = start.id;
   }
-  if (!graph.noneStartId && graph.messageStarts.length === 0) problem(processId, 'the process has no supported start event');
+  if (!graph.noneStartId && graph.messageStarts.length === 0 && graph.timerStarts.length === 0) problem(processId, 'the process has no supported start event');
   for (const scope of Object.values(graph.nodes).filter((n) => n.type === 'subProcess')) {
     const own = starts.filter((s) => s.parentId === scope.id);
     if (own.length !== 1) {

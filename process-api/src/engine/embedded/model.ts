@@ -110,6 +110,8 @@ export interface ProcessGraph {
   flows: Record<string, SequenceFlow>;
   noneStartId: string | null;
   messageStarts: { elementId: string; messageName: string }[];
+  /** Process-level timer start events (scheduled at deployment). */
+  timerStarts: { elementId: string; timer: TimerDefinition }[];
   /** Event sub-processes at process level (subscribed when the instance starts). */
   eventSubProcesses: string[];
 }
