@@ -1,12 +1,11 @@
 import type { EngineRecord, Variables } from '../process-engine';
 import { FeelError, valueOf } from './feel';
-import { chooseFlow, joinParallel } from './gateways';
-import { arriveInclusive, chooseInclusive, inclusiveJoinReady } from './inclusive-gateway';
+import { behave } from './behaviours';
+import { joinParallel } from './gateways';
+import { arriveInclusive, inclusiveJoinReady } from './inclusive-gateway';
 import { Effects, scopeChain, visibleVariables, type ElementInstance, type InstanceState } from './instance-state';
 import type { FlowNode, ProcessGraph } from './model';
 import { openScopeEvents, throwError, triggerBoundary, triggerEventGateway, triggerEventSubProcess } from './event-triggers';
-import { openBoundaries, openEvent, openWaitState } from './wait-states';
-import { startCall } from './call-activity';
 import { throwEscalation } from './escalation';
 import { BODY, afterIteration, bodyResult, collectIteration, createBody, enterBody, isInner } from './multi-instance';
 
@@ -218,7 +217,7 @@ export class Interpreter {
           throw new FeelError('IO_MAPPING_ERROR', `input mapping '${mapping.target}': ${(e as Error).message}`);
         }
       }
-      this.behave(node, instance);
+      behave(this, node, instance);
     } catch (e) {
       if (!(e instanceof FeelError)) throw e;
       this.fail(instance, 'activate', e);
@@ -248,54 +247,6 @@ export class Interpreter {
     else this.enter(node, instance);
     this.run();
     return true;
-  }
-
-  private behave(node: FlowNode, instance: ElementInstance): void {
-    switch (node.type) {
-      case 'exclusiveGateway':
-        this.complete(instance, undefined, [chooseFlow(this.graph, node, this.visible(instance.key))]);
-        return;
-      case 'inclusiveGateway':
-        this.complete(instance, undefined, chooseInclusive(this.graph, node, this.visible(instance.key)));
-        return;
-      case 'serviceTask': case 'sendTask': case 'userTask': case 'receiveTask': case 'intermediateCatchEvent':
-        openWaitState(this, node, instance);
-        return;
-      case 'eventBasedGateway':
-        for (const flowId of node.outgoing) openEvent(this, this.graph.nodes[this.graph.flows[flowId]?.target ?? ''] as FlowNode, instance.key, this.visible(instance.key));
-        return;
-      case 'intermediateThrowEvent':
-        if (node.throwsEscalationCode) this.escalate(instance, node.throwsEscalationCode);
-        // An interrupting catcher terminated the thrower: its outgoing flow is not taken.
-        if (this.state.elements.has(instance.key)) this.complete(instance);
-        return;
-      case 'endEvent':
-        if (node.throwsEscalationCode) {
-          this.escalate(instance, node.throwsEscalationCode);
-          if (this.state.elements.has(instance.key)) this.complete(instance);
-          return;
-        }
-        if (node.throwsErrorCode) {
-          if (throwError(this, instance.key, node.throwsErrorCode, {})) return;
-          if (!this.isCalled()) throw new FeelError('UNHANDLED_ERROR_EVENT', `unhandled BPMN error '${node.throwsErrorCode}'`);
-          this.effects.bubbledErrors.push({ throwerKey: instance.key, errorCode: node.throwsErrorCode, variables: {}, endEvent: true });
-          return;
-        }
-        this.complete(instance);
-        // A terminate end kills what else runs in its scope; the scope then completes as usual.
-        if (node.terminate) this.terminateChildren(instance.scopeKey ?? this.state.key);
-        return;
-      case 'callActivity':
-        startCall(this, node, instance);
-        return;
-      case 'subProcess':
-        openBoundaries(this, node, instance);
-        openScopeEvents(this, node.eventSubProcesses ?? [], instance.key);
-        this.queueToken(node.startId as string, instance.key);
-        return;
-      default:
-        this.complete(instance);
-    }
   }
 
   /** Applies output mappings / merges the result, leaves the element and takes its outgoing flows. */

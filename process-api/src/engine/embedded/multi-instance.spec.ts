@@ -22,6 +22,8 @@ describe('EmbeddedProcessEngine multi-instance', () => {
       steps.push(job.variables);
       return { outcome: 'complete' };
     });
+    engine.registerWorker('mi-check', async (job) =>
+      job.variables['item'] === 'bad' ? { outcome: 'error', errorCode: 'BROKEN' } : { outcome: 'complete', variables: { ok: true } });
     engine.registerWorker('child-work', async (job) => ({ outcome: 'complete', variables: { result: `done-${String(job.variables['region'])}` } }));
     await engine.deploy([fixture('multi-instance.bpmn'), fixture('call-child.bpmn')]);
   });
@@ -78,6 +80,19 @@ describe('EmbeddedProcessEngine multi-instance', () => {
     expect(steps.map((v) => [v['amount'], v['loopCounter']])).toEqual([[10, 1], [20, 2]]);
     expect(await state(processInstanceKey)).toBe('COMPLETED');
     expect((await engine.getVariables(processInstanceKey))['handled']).toEqual([11, 22, null, null]);
+  });
+
+  it('should end every iteration when one throws an error caught on the body, without an output collection', async () => {
+    // given three parallel iterations, the middle one failing
+    const { processInstanceKey } = await engine.createInstance('mi-errors', { items: ['a', 'bad', 'c'] });
+    // when the jobs run
+    await engine.runDueWork();
+    // then the error boundary on the body took over, no iteration or job is left and no output came back
+    expect(records.some((r) => r.kind === 'ELEMENT_COMPLETED' && r.elementId === 'xBroken')).toBe(true);
+    expect(records.some((r) => r.kind === 'ELEMENT_COMPLETED' && r.elementId === 'xEnd')).toBe(false);
+    expect(await state(processInstanceKey)).toBe('COMPLETED');
+    expect((await db.dataSource.query(`SELECT count(*)::int AS n FROM job WHERE process_instance_key = $1`, [processInstanceKey]))[0].n).toBe(0);
+    expect(await engine.getVariables(processInstanceKey)).toEqual({ items: ['a', 'bad', 'c'] });
   });
 
   it('should call one child per item and collect each child result at its index', async () => {
