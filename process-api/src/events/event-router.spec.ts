@@ -84,7 +84,8 @@ describe('EventRouter', () => {
     });
     expect(engine.published.indexOf(published('r2') as PublishMessageCommand)).toBeGreaterThan(engine.published.indexOf(published('r1') as PublishMessageCommand));
     expect(published('r2')).toMatchObject({ name: 'payment.received', messageId: 'r2', variables: { paymentId: 'P-r2', paymentCents: 50000, bookedAt: '2026-10-20' } });
-    expect(await statusOf('r1')).toMatchObject({ status: 'ROUTED', detail: `debt.detected [${EMPLOYER}] -> instance 1000`, attempts: 1 });
+    // instance numbers depend on which employer the parallel router reached first
+    expect(await statusOf('r1')).toMatchObject({ status: 'ROUTED', detail: expect.stringMatching(new RegExp(`^debt\\.detected \\[${EMPLOYER}\\] -> instance \\d+$`)), attempts: 1 });
     expect(await statusOf('r3')).toMatchObject({ status: 'UNMATCHED', detail: `payment.received [${OTHER}]: no process instance waits for it` });
   });
 

@@ -28,16 +28,27 @@ export function compileEvent(element: ModdleElement, node: FlowNode, problem: Pr
   }
   const definition = definitions[0] as ModdleElement;
   const allowed: Partial<Record<NodeType, string[]>> = {
-    startEvent: ['bpmn:MessageEventDefinition', 'bpmn:TimerEventDefinition'],
+    startEvent: ['bpmn:MessageEventDefinition', 'bpmn:TimerEventDefinition', 'bpmn:EscalationEventDefinition'],
     intermediateCatchEvent: ['bpmn:MessageEventDefinition', 'bpmn:TimerEventDefinition'],
-    endEvent: ['bpmn:TerminateEventDefinition', 'bpmn:ErrorEventDefinition'],
-    boundaryEvent: ['bpmn:MessageEventDefinition', 'bpmn:TimerEventDefinition', 'bpmn:ErrorEventDefinition'],
+    intermediateThrowEvent: ['bpmn:EscalationEventDefinition'],
+    endEvent: ['bpmn:TerminateEventDefinition', 'bpmn:ErrorEventDefinition', 'bpmn:EscalationEventDefinition'],
+    boundaryEvent: ['bpmn:MessageEventDefinition', 'bpmn:TimerEventDefinition', 'bpmn:ErrorEventDefinition', 'bpmn:EscalationEventDefinition'],
   };
   if (!(allowed[node.type] ?? []).includes(definition.$type)) {
     problem(node.id, `${definition.$type.replace('bpmn:', '')} on ${node.type} is not supported`);
     return;
   }
-  if (definition.$type === 'bpmn:TimerEventDefinition') node.timer = compileTimer(definition, node, problem, feel);
+  if (definition.$type === 'bpmn:EscalationEventDefinition') {
+    const code = str(ref(definition, 'escalationRef'), 'escalationCode');
+    if (code && isFeel(code)) problem(node.id, 'FEEL escalation codes are not supported');
+    if (node.type === 'intermediateThrowEvent' || node.type === 'endEvent') {
+      if (!code) problem(node.id, 'an escalation throw event needs an escalation with an escalationCode');
+      else node.throwsEscalationCode = code;
+    } else {
+      node.catchesEscalation = true;
+      if (code) node.escalationCode = code;
+    }
+  } else if (definition.$type === 'bpmn:TimerEventDefinition') node.timer = compileTimer(definition, node, problem, feel);
   else if (definition.$type === 'bpmn:TerminateEventDefinition') node.terminate = true;
   else if (definition.$type === 'bpmn:ErrorEventDefinition' && node.type === 'endEvent') {
     const code = str(ref(definition, 'errorRef'), 'errorCode');
@@ -123,4 +134,61 @@ export function compileUserTask(element: ModdleElement, node: FlowNode, problem:
   if (bindingType && bindingType !== 'latest') problem(node.id, `form bindingType '${bindingType}' is not supported`);
   if (ut.formId) formRefs.push({ formId: ut.formId, elementId: node.id });
   node.userTask = Object.fromEntries(Object.entries(ut).filter(([, v]) => v !== undefined));
+}
+
+/** `zeebe:calledElement`: processId (static or FEEL), bindingType latest/deployment, propagation flags (both default true). */
+export function compileCall(element: ModdleElement, node: FlowNode, problem: Problem, feel: Feel): void {
+  const called = extension(element, 'zeebe:CalledElement');
+  const processId = str(called, 'processId');
+  if (!processId) {
+    problem(node.id, 'zeebe:calledElement with a processId is required');
+    return;
+  }
+  feel(node.id, 'called processId', processId, false);
+  const bindingType = str(called, 'bindingType') ?? 'latest';
+  if (bindingType !== 'latest' && bindingType !== 'deployment') {
+    problem(node.id, `calledElement bindingType '${bindingType}' is not supported (latest or deployment)`);
+    return;
+  }
+  node.call = {
+    processId, bindingType,
+    propagateAllParentVariables: called?.['propagateAllParentVariables'] !== false,
+    // zeebe-bpmn-moddle gives no default; the engine's default is true.
+    propagateAllChildVariables: called?.['propagateAllChildVariables'] !== false,
+  };
+}
+
+const MULTI_INSTANCE_HOSTS: NodeType[] = ['task', 'manualTask', 'serviceTask', 'sendTask', 'userTask', 'receiveTask', 'subProcess', 'callActivity'];
+
+/** Multi-instance: inputCollection required, the output pair complete or absent; standard loops are refused. */
+export function compileLoop(element: ModdleElement, node: FlowNode, problem: Problem, feel: Feel): void {
+  const loop = ref(element, 'loopCharacteristics');
+  if (!loop) return;
+  if (loop.$type !== 'bpmn:MultiInstanceLoopCharacteristics') {
+    problem(node.id, 'standard loops are not supported: use multi-instance');
+    return;
+  }
+  if (!MULTI_INSTANCE_HOSTS.includes(node.type) || element['triggeredByEvent'] === true) {
+    problem(node.id, `multi-instance is not supported on ${node.type}`);
+    return;
+  }
+  const zeebe = extension(loop, 'zeebe:LoopCharacteristics');
+  const inputCollection = str(zeebe, 'inputCollection');
+  const outputCollection = str(zeebe, 'outputCollection');
+  const outputElement = str(zeebe, 'outputElement');
+  const completionCondition = str(ref(loop, 'completionCondition'), 'body')?.trim();
+  const inputElement = str(zeebe, 'inputElement');
+  if (!inputCollection) problem(node.id, 'multi-instance needs a zeebe:loopCharacteristics inputCollection');
+  feel(node.id, 'inputCollection', inputCollection, true);
+  if (!outputCollection !== !outputElement) problem(node.id, 'multi-instance outputCollection and outputElement must be set together');
+  feel(node.id, 'outputElement', outputElement, true);
+  feel(node.id, 'completionCondition', completionCondition, true);
+  for (const [what, name] of [['inputElement', inputElement], ['outputCollection', outputCollection]]) {
+    if (name && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) problem(node.id, `multi-instance ${what} '${name}' is not a variable name`);
+  }
+  node.multiInstance = {
+    sequential: loop['isSequential'] === true, inputCollection: inputCollection ?? '',
+    ...(inputElement ? { inputElement } : {}), ...(outputCollection ? { outputCollection } : {}),
+    ...(outputElement ? { outputElement } : {}), ...(completionCondition ? { completionCondition } : {}),
+  };
 }

@@ -1,6 +1,6 @@
 import type { DeploymentProblem } from '../process-engine';
 import { list, ref, str, type ModdleElement } from './bpmn-parser';
-import { compileEvent, compileJob, compileMappings, compileMessage, compileUserTask, type Feel, type Problem } from './compile-elements';
+import { compileCall, compileEvent, compileLoop, compileJob, compileMappings, compileMessage, compileUserTask, type Feel, type Problem } from './compile-elements';
 import { feelSyntaxError, isFeel } from './feel';
 import type { FlowNode, NodeType, ProcessGraph, SequenceFlow } from './model';
 
@@ -15,7 +15,7 @@ const SUPPORTED: Record<string, NodeType> = {
   'bpmn:IntermediateCatchEvent': 'intermediateCatchEvent', 'bpmn:BoundaryEvent': 'boundaryEvent', 'bpmn:Task': 'task',
   'bpmn:ManualTask': 'manualTask', 'bpmn:ServiceTask': 'serviceTask', 'bpmn:SendTask': 'sendTask', 'bpmn:UserTask': 'userTask',
   'bpmn:ReceiveTask': 'receiveTask', 'bpmn:ExclusiveGateway': 'exclusiveGateway', 'bpmn:ParallelGateway': 'parallelGateway',
-  'bpmn:SubProcess': 'subProcess', 'bpmn:EventBasedGateway': 'eventBasedGateway',
+  'bpmn:SubProcess': 'subProcess', 'bpmn:EventBasedGateway': 'eventBasedGateway', 'bpmn:CallActivity': 'callActivity', 'bpmn:InclusiveGateway': 'inclusiveGateway',
 };
 const IGNORED = new Set(['bpmn:SequenceFlow', 'bpmn:DataObject', 'bpmn:DataObjectReference', 'bpmn:DataStoreReference']);
 
@@ -48,25 +48,36 @@ export function compileProcess(resource: string, process: ModdleElement): Compil
   };
   walk(process, null);
 
-  const graph: ProcessGraph = { bpmnProcessId: id, name: str(process, 'name') ?? null, nodes, flows, noneStartId: null, messageStarts: [], eventSubProcesses: [] };
+  const graph: ProcessGraph = { bpmnProcessId: id, name: str(process, 'name') ?? null, nodes, flows, noneStartId: null, messageStarts: [], timerStarts: [], eventSubProcesses: [] };
   linkScopes(graph, id, problem);
   for (const node of Object.values(nodes)) {
     if (node.type !== 'boundaryEvent' || !node.attachedTo) continue;
     const host = nodes[node.attachedTo];
     if (!host) problem(node.id, `boundary event is attached to unknown element ${node.attachedTo}`);
     else host.boundaries.push(node.id);
+    if (host && node.catchesEscalation && host.type !== 'subProcess' && host.type !== 'callActivity') {
+      problem(node.id, 'an escalation boundary event can only be attached to a sub-process or a call activity');
+    }
   }
   for (const host of Object.values(nodes)) {
     const codes = host.boundaries.map((b) => nodes[b]).filter((b) => b?.catchesError).map((b) => b?.errorCode ?? '*');
     for (const code of codes.filter((c, i) => codes.indexOf(c) !== i)) problem(host.id, `more than one error boundary catches '${code}'`);
+    const escalations = host.boundaries.map((b) => nodes[b]).filter((b) => b?.catchesEscalation).map((b) => b?.escalationCode ?? '*');
+    for (const code of escalations.filter((c, i) => escalations.indexOf(c) !== i)) problem(host.id, `more than one escalation boundary catches '${code}'`);
   }
   for (const flow of Object.values(flows)) {
     if (!nodes[flow.source] || !nodes[flow.target]) problem(flow.id, 'sequence flow connects an unknown or unsupported element');
-    if (flow.condition && nodes[flow.source] && nodes[flow.source]?.type !== 'exclusiveGateway') {
-      problem(flow.id, 'conditional sequence flows are only supported on exclusive gateways');
+    const sourceType = nodes[flow.source]?.type;
+    if (flow.condition && sourceType && sourceType !== 'exclusiveGateway' && sourceType !== 'inclusiveGateway') {
+      problem(flow.id, 'conditional sequence flows are only supported on exclusive and inclusive gateways');
     }
   }
 
+  for (const gateway of Object.values(nodes).filter((n) => n.type === 'inclusiveGateway' && n.outgoing.length > 1)) {
+    for (const flowId of gateway.outgoing.filter((f) => f !== gateway.defaultFlow && !flows[f]?.condition)) {
+      problem(flowId, `every outgoing flow of inclusive gateway ${gateway.id} except the default needs a condition`);
+    }
+  }
   for (const gateway of Object.values(nodes).filter((n) => n.type === 'eventBasedGateway')) {
     if (gateway.outgoing.length < 2) problem(gateway.id, 'an event-based gateway needs at least two outgoing flows');
     for (const flowId of gateway.outgoing) {
@@ -107,18 +118,19 @@ function compileElement(element: ModdleElement, parentId: string | null, { probl
     incoming: list(element, 'incoming').map((f) => f.id ?? ''), outgoing: list(element, 'outgoing').map((f) => f.id ?? ''),
     inputs: [], outputs: [], boundaries: [],
   };
-  if (ref(element, 'loopCharacteristics')) problem(elementId, 'multi-instance and loops are not supported');
   compileMappings(element, node, feel);
   compileEvent(element, node, problem, feel);
   if (type === 'serviceTask' || type === 'sendTask') compileJob(element, node, problem, feel);
   if (type === 'receiveTask') compileMessage(ref(element, 'messageRef'), node, problem, feel);
   if (type === 'userTask') compileUserTask(element, node, problem, feel, formRefs);
+  if (type === 'callActivity') compileCall(element, node, problem, feel);
+  compileLoop(element, node, problem, feel);
   if (type === 'subProcess') {
     node.triggeredByEvent = element['triggeredByEvent'] === true;
     node.eventSubProcesses = [];
   }
   if (type === 'startEvent') node.interrupting = element['isInterrupting'] !== false;
-  if (type === 'exclusiveGateway' || type === 'parallelGateway') {
+  if (type === 'exclusiveGateway' || type === 'parallelGateway' || type === 'inclusiveGateway') {
     const def = ref(element, 'default')?.id;
     if (def) {
       if (!node.outgoing.includes(def)) problem(elementId, `default flow ${def} is not an outgoing flow of the gateway`);
@@ -131,7 +143,7 @@ function compileElement(element: ModdleElement, parentId: string | null, { probl
     if (!node.attachedTo) problem(elementId, 'boundary event is not attached to an activity');
     if (node.incoming.length > 0) problem(elementId, 'boundary event must not have incoming sequence flows');
     if (node.timer?.kind === 'cycle' && node.cancelActivity) problem(elementId, 'an interrupting timer boundary event cannot have a time cycle');
-    if (!node.timer && !node.message && !node.catchesError) problem(elementId, 'boundary event must be a timer, message or error boundary event (others are not supported)');
+    if (!node.timer && !node.message && !node.catchesError && !node.catchesEscalation) problem(elementId, 'boundary event must be a timer, message, error or escalation boundary event (others are not supported)');
     if (node.catchesError && !node.cancelActivity) problem(elementId, 'an error boundary event is always interrupting');
   }
   return node;
@@ -141,12 +153,14 @@ function compileElement(element: ModdleElement, parentId: string | null, { probl
 function linkScopes(graph: ProcessGraph, processId: string, problem: Problem): void {
   const starts = Object.values(graph.nodes).filter((n) => n.type === 'startEvent');
   for (const start of starts.filter((s) => s.parentId === null)) {
-    if (start.timer) problem(start.id, 'timer start events are not supported');
+    if (start.catchesEscalation) problem(start.id, 'an escalation start event is only allowed in an event sub-process');
+    else if (start.timer && isFeel(start.timer.expression)) problem(start.id, 'a timer start event needs a static ISO 8601 value (FEEL is not supported here)');
+    else if (start.timer) graph.timerStarts.push({ elementId: start.id, timer: start.timer });
     else if (start.message) graph.messageStarts.push({ elementId: start.id, messageName: start.message.name });
     else if (graph.noneStartId) problem(start.id, 'a process may have only one none start event');
     else graph.noneStartId = start.id;
   }
-  if (!graph.noneStartId && graph.messageStarts.length === 0) problem(processId, 'the process has no supported start event');
+  if (!graph.noneStartId && graph.messageStarts.length === 0 && graph.timerStarts.length === 0) problem(processId, 'the process has no supported start event');
   for (const scope of Object.values(graph.nodes).filter((n) => n.type === 'subProcess')) {
     const own = starts.filter((s) => s.parentId === scope.id);
     if (own.length !== 1) {
@@ -156,13 +170,17 @@ function linkScopes(graph: ProcessGraph, processId: string, problem: Problem): v
     const start = own[0] as FlowNode;
     scope.startId = start.id;
     if (!scope.triggeredByEvent) {
-      if (start.timer || start.message) problem(start.id, 'the start event of an embedded sub-process must be a none start event');
+      if (start.timer || start.message || start.catchesEscalation) problem(start.id, 'the start event of an embedded sub-process must be a none start event');
       continue;
     }
-    if (!start.timer && !start.message) problem(start.id, 'the start event of an event sub-process must be a message or timer start event');
+    if (!start.timer && !start.message && !start.catchesEscalation) problem(start.id, 'the start event of an event sub-process must be a message, timer or escalation start event');
     if (start.timer?.kind === 'cycle' && start.interrupting) problem(start.id, 'an interrupting timer start event cannot have a time cycle');
     if (scope.incoming.length > 0 || scope.outgoing.length > 0) problem(scope.id, 'an event sub-process has no sequence flows');
     const parent = scope.parentId ? graph.nodes[scope.parentId] : null;
+    const siblings = (parent ? (parent.eventSubProcesses ?? []) : graph.eventSubProcesses).map((id) => graph.nodes[graph.nodes[id]?.startId ?? '']);
+    if (start.catchesEscalation && siblings.some((s) => s?.catchesEscalation && s.escalationCode === start.escalationCode)) {
+      problem(start.id, `more than one escalation event sub-process catches '${start.escalationCode ?? '*'}' in this scope`);
+    }
     if (parent) parent.eventSubProcesses = [...(parent.eventSubProcesses ?? []), scope.id];
     else graph.eventSubProcesses.push(scope.id);
   }

@@ -4,6 +4,7 @@ import { EngineError, type DeployedForm, type DeployedProcess, type DeployResour
 import { list, parseBpmn, str } from './bpmn-parser';
 import { CompileProblems, compileProcess, type CompiledProcess } from './compiler';
 import { allocateKeys } from './instance-store';
+import { scheduleTimerStarts } from './timer-starts';
 
 interface PreparedProcess {
   resource: DeployResource;
@@ -64,7 +65,7 @@ async function prepare(resources: DeployResource[]) {
 }
 
 /** Deploys atomically in `tx`: all processes and forms get their versions, or nothing is written. */
-export async function deployResources(tx: EntityManager, resources: DeployResource[]): Promise<DeploymentResult & { newDefinitions: string[] }> {
+export async function deployResources(tx: EntityManager, resources: DeployResource[], now: Date = new Date()): Promise<DeploymentResult & { newDefinitions: string[] }> {
   if (resources.length === 0) throw new EngineError('DEPLOYMENT_REJECTED', 'nothing to deploy', [{ resource: '', message: 'no resources' }]);
   const { processes, forms, problems, formChecks } = await prepare(resources);
   // Serialises deployments so that version numbers stay gapless per id.
@@ -115,6 +116,7 @@ export async function deployResources(tx: EntityManager, resources: DeployResour
       await tx.query(`INSERT INTO message_start_subscription (process_definition_key, bpmn_process_id, element_id, message_name) VALUES ($1, $2, $3, $4)`,
         [key, graph.bpmnProcessId, start.elementId, start.messageName]);
     }
+    await scheduleTimerStarts(tx, key, graph, now);
     newDefinitions.push(key);
     deployed.push({ key, bpmnProcessId: graph.bpmnProcessId, name: graph.name, version, resourceName: p.resource.name });
   }

@@ -32,7 +32,9 @@ export class EmbeddedProcessEngine implements ProcessEngine {
   }
 
   async deploy(resources: DeployResource[]): Promise<DeploymentResult> {
-    const result = await this.dataSource.transaction((tx) => deployResources(tx, resources));
+    await this.ready();
+    // Timer starts are scheduled on the engine clock (the controllable one in demo and tests).
+    const result = await this.dataSource.transaction((tx) => deployResources(tx, resources, this.core.clock.now()));
     return { key: result.key, processes: result.processes, forms: result.forms };
   }
 

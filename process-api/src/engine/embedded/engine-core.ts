@@ -7,6 +7,7 @@ import { KeyPool } from './key-pool';
 import type { InstanceState, NewSubscription } from './instance-state';
 import { atFeelTime } from './feel';
 import { Interpreter } from './interpreter';
+import { followCalls } from './called-instances';
 import type { ProcessGraph } from './model';
 
 /** One command = one transaction; everything it produced is collected here. */
@@ -17,6 +18,16 @@ export interface CommandContext {
   createdJobs: boolean;
   /** Message-start correlation tags released by instances that completed in this command. */
   releasedTags: { bpmnProcessId: string; tag: string }[];
+  /** Instances locked in this command: a parent and its called children share one in-memory state each. */
+  states?: Map<string, InstanceState>;
+}
+
+/** A child instance started by a call activity. */
+export interface CalledInstance {
+  key: string;
+  rootKey: string;
+  parentInstanceKey: string;
+  parentElementInstanceKey: string;
 }
 
 export interface DefinitionRow {
@@ -76,8 +87,13 @@ export class EngineCore {
   }
 
   async lockInstance(ctx: CommandContext, key: string): Promise<InstanceState> {
+    const cached = ctx.states?.get(key);
+    if (cached) return cached;
+    // The root of a call hierarchy is locked first, so parent and child commands never wait on each other in a cycle.
+    await ctx.tx.query(`SELECT 1 FROM process_instance WHERE key = (SELECT root_process_instance_key FROM process_instance WHERE key = $1) AND key <> $1 FOR UPDATE`, [key]);
     const state = await loadInstance(ctx.tx, key);
     if (!state) throw new EngineError('INSTANCE_NOT_FOUND', `process instance ${key} not found`);
+    (ctx.states ??= new Map()).set(key, state);
     return state;
   }
 
@@ -108,10 +124,13 @@ export class EngineCore {
     if (interpreter.effects.instanceEnded === 'COMPLETED' && state.correlationTag) {
       ctx.releasedTags.push({ bpmnProcessId: state.bpmnProcessId, tag: state.correlationTag });
     }
-    if (!applied.bufferedCandidates) return;
-    for (const subscription of interpreter.effects.subscriptions) {
-      if (state.elements.has(subscription.elementInstanceKey)) await this.correlateBuffered(ctx, state, subscription);
+    if (applied.bufferedCandidates) {
+      for (const subscription of interpreter.effects.subscriptions) {
+        if (state.elements.has(subscription.elementInstanceKey)) await this.correlateBuffered(ctx, state, subscription);
+      }
     }
+    (ctx.states ??= new Map()).set(state.key, state);
+    await followCalls(this, ctx, state, interpreter.effects);
   }
 
   /** Zeebe: a newly opened subscription takes the oldest matching buffered message not yet correlated to this process id. */
@@ -131,18 +150,19 @@ export class EngineCore {
   }
 
   /** Creates and runs a new instance of a definition; `tag` is the message-start correlation key. */
-  async createInstance(ctx: CommandContext, definition: DefinitionRow, variables: Variables, startElementId: string | null, tag: string | null): Promise<InstanceState> {
+  async createInstance(ctx: CommandContext, definition: DefinitionRow, variables: Variables, startElementId: string | null, tag: string | null, called?: CalledInstance): Promise<InstanceState> {
     const graph = await this.graph(definition.key);
     const start = startElementId ?? graph.noneStartId;
     if (!start) throw new EngineError('PROCESS_NOT_FOUND', `process ${definition.bpmn_process_id} has no none start event`);
-    const key = await this.keys.next(ctx.tx);
+    const key = called?.key ?? (await this.keys.next(ctx.tx));
     const state: InstanceState = {
       key, processDefinitionKey: definition.key, bpmnProcessId: definition.bpmn_process_id, version: definition.version,
-      rootProcessInstanceKey: key, state: 'ACTIVE', correlationTag: tag, elements: new Map(), variables: new Map(),
+      rootProcessInstanceKey: called?.rootKey ?? key, state: 'ACTIVE', correlationTag: tag, elements: new Map(), variables: new Map(),
     };
+    const parent = called ? { parentInstanceKey: called.parentInstanceKey, parentElementInstanceKey: called.parentElementInstanceKey } : undefined;
     // The row is inserted with the first step's writes; a row this transaction inserted is invisible (and so
     // locked) to every other until the commit.
-    await this.step(ctx, state, (i) => i.start(variables, start), true);
+    await this.step(ctx, state, (i) => i.start(variables, start, parent), true);
     return state;
   }
 

@@ -60,7 +60,10 @@ export function throwError(interpreter: Interpreter, elementInstanceKey: string,
   const { state, graph } = interpreter;
   let current = state.elements.get(elementInstanceKey);
   while (current && current.key !== state.key) {
-    const boundaries = (graph.nodes[current.elementId]?.boundaries ?? []).map((id) => graph.nodes[id] as FlowNode).filter((b) => b.catchesError);
+    const host = graph.nodes[current.elementId];
+    // An iteration of a multi-instance activity has no boundaries of its own: they sit on the body, one level up.
+    const own = host?.multiInstance && current.elementType !== 'multiInstanceBody' ? [] : (host?.boundaries ?? []);
+    const boundaries = own.map((id) => graph.nodes[id] as FlowNode).filter((b) => b.catchesError);
     const catcher = boundaries.find((b) => b.errorCode === errorCode) ?? boundaries.find((b) => b.errorCode === undefined);
     if (catcher) {
       interpreter.terminate(current);

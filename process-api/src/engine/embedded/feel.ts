@@ -4,7 +4,7 @@ import { DateTime, Duration, Settings, SystemZone } from 'luxon';
 /** Why a FEEL evaluation could not produce a usable value; becomes an incident of this type. */
 export class FeelError extends Error {
   constructor(
-    readonly incidentType: 'EXTRACT_VALUE_ERROR' | 'IO_MAPPING_ERROR' | 'CONDITION_ERROR' | 'UNHANDLED_ERROR_EVENT',
+    readonly incidentType: 'EXTRACT_VALUE_ERROR' | 'IO_MAPPING_ERROR' | 'CONDITION_ERROR' | 'UNHANDLED_ERROR_EVENT' | 'CALLED_ELEMENT_ERROR',
     message: string,
   ) {
     super(message);

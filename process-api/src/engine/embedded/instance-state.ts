@@ -8,7 +8,17 @@ export interface ElementInstance {
   /** Enclosing element instance (the process instance key for top-level elements); null for the process itself. */
   scopeKey: string | null;
   /** Parallel join: the incoming flows already taken; after an incident, the step to retry on resolve. */
-  data: { arrived?: string[]; failedPhase?: 'activate' | 'complete' };
+  data: {
+    arrived?: string[];
+    failedPhase?: 'activate' | 'complete';
+    /** Call activity: the child instance it waits for. */
+    calledInstanceKey?: string;
+    /** Process element of a called instance: the call activity waiting for it. */
+    parentInstanceKey?: string;
+    parentElementInstanceKey?: string;
+    /** Multi-instance body: the input collection evaluated at activation, the next index to start and the counters. */
+    mi?: { items: unknown[]; next: number; completed: number; terminated: number; outputs?: unknown[] };
+  };
 }
 
 export interface InstanceState {
@@ -64,6 +74,15 @@ export interface NewUserTask {
   priority: number;
 }
 
+export interface NewCall {
+  elementInstanceKey: string;
+  elementId: string;
+  processId: string;
+  bindingType: 'latest' | 'deployment';
+  variables: Variables;
+  childKey: string;
+}
+
 export interface NewIncident {
   key: string;
   elementInstanceKey: string;
@@ -90,6 +109,16 @@ export class Effects {
   dirtyScopes = new Set<string>();
   removedScopes = new Set<string>();
   instanceEnded: 'COMPLETED' | 'CANCELED' | null = null;
+  /** Call activities entered: the engine creates their child instances after this step is written. */
+  calls: NewCall[] = [];
+  /** Child instances whose call activity was terminated: the engine cancels them. */
+  canceledChildren: string[] = [];
+  /** A called instance completed: its call activity in the parent completes with these variables. */
+  childCompleted: { parentInstanceKey: string; parentElementInstanceKey: string; variables: Variables } | null = null;
+  /** BPMN errors nothing in this (called) instance catches: offered to the parent's call activity. */
+  /** Escalations nothing in this (called) instance caught: offered to the parent's call activity. */
+  bubbledEscalations: { code: string; parentInstanceKey: string; parentElementInstanceKey: string }[] = [];
+  bubbledErrors: { throwerKey: string; errorCode: string; variables: Variables; jobKey?: string; endEvent: boolean }[] = [];
 
   /** Drops what a failed activation had already scheduled, so that retrying it after the incident creates it once. */
   discardFor(elementInstanceKey: string): void {

@@ -7,7 +7,7 @@ const node = (id: string, type: FlowNode['type'], incoming: string[], outgoing: 
 
 /** start -> task (job "work", input =1 -> x) -> end, built by hand: the interpreter needs no parser and no database. */
 const graph: ProcessGraph = {
-  bpmnProcessId: 'p', name: null, noneStartId: 'start', messageStarts: [], eventSubProcesses: [],
+  bpmnProcessId: 'p', name: null, noneStartId: 'start', messageStarts: [], timerStarts: [], eventSubProcesses: [],
   nodes: {
     start: node('start', 'startEvent', [], ['f1']),
     work: node('work', 'serviceTask', ['f1'], ['f2'], { job: { type: 'work', retries: '3', headers: {} }, inputs: [{ source: '=1', target: 'x' }] }),

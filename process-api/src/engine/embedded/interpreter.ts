@@ -1,10 +1,13 @@
 import type { EngineRecord, Variables } from '../process-engine';
 import { FeelError, valueOf } from './feel';
-import { chooseFlow, joinParallel } from './gateways';
+import { behave } from './behaviours';
+import { joinParallel } from './gateways';
+import { arriveInclusive, inclusiveJoinReady } from './inclusive-gateway';
 import { Effects, scopeChain, visibleVariables, type ElementInstance, type InstanceState } from './instance-state';
 import type { FlowNode, ProcessGraph } from './model';
 import { openScopeEvents, throwError, triggerBoundary, triggerEventGateway, triggerEventSubProcess } from './event-triggers';
-import { openBoundaries, openEvent, openWaitState } from './wait-states';
+import { throwEscalation } from './escalation';
+import { BODY, afterIteration, bodyResult, collectIteration, createBody, enterBody, isInner } from './multi-instance';
 
 /** Guards against a loop without a wait state spinning forever inside one command. */
 const MAX_STEPS = 10_000;
@@ -32,12 +35,12 @@ export class Interpreter {
   ) {}
 
   /** Creates the process element instance and a token at `startElementId` (the none start by default). */
-  start(variables: Variables, startElementId: string): void {
-    this.state.elements.set(this.state.key, { key: this.state.key, elementId: this.graph.bpmnProcessId, elementType: 'process', scopeKey: null, data: {} });
+  start(variables: Variables, startElementId: string, parent?: { parentInstanceKey: string; parentElementInstanceKey: string }): void {
+    this.state.elements.set(this.state.key, { key: this.state.key, elementId: this.graph.bpmnProcessId, elementType: 'process', scopeKey: null, data: { ...parent } });
     this.effects.upsertedElements.add(this.state.key);
     this.state.variables.set(this.state.key, { ...variables });
     this.effects.dirtyScopes.add(this.state.key);
-    this.record('PROCESS_INSTANCE_CREATED', { variables: { ...variables }, detail: { version: this.state.version, processName: this.graph.name } });
+    this.record('PROCESS_INSTANCE_CREATED', { variables: { ...variables }, detail: { version: this.state.version, processName: this.graph.name, ...parent } });
     try {
       openScopeEvents(this, this.graph.eventSubProcesses, this.state.key);
     } catch (e) {
@@ -75,9 +78,26 @@ export class Interpreter {
 
   /** Throws a BPMN error from an element (a job's error outcome); false when nothing catches it. */
   throwError(elementInstanceKey: string, errorCode: string, variables: Variables): boolean {
-    const caught = throwError(this, elementInstanceKey, errorCode, variables);
+    let caught = throwError(this, elementInstanceKey, errorCode, variables);
+    // Uncaught in a called instance: the parent's call activity gets a chance before this becomes an incident.
+    if (!caught && this.isCalled()) {
+      this.effects.bubbledErrors.push({ throwerKey: elementInstanceKey, errorCode, variables, endEvent: false });
+      caught = true;
+    }
     this.run();
     return caught;
+  }
+
+  /** Escalation: caught here, else offered to a calling parent; uncaught is no incident (the thrower just continues). */
+  escalate(from: ElementInstance, code: string): void {
+    const { parentInstanceKey, parentElementInstanceKey } = this.state.elements.get(this.state.key)?.data ?? {};
+    if (throwEscalation(this, from, code) || !parentInstanceKey || !parentElementInstanceKey) return;
+    this.effects.bubbledEscalations.push({ code, parentInstanceKey, parentElementInstanceKey });
+  }
+
+  /** Whether this instance was started by a call activity. */
+  isCalled(): boolean {
+    return !!this.state.elements.get(this.state.key)?.data.parentInstanceKey;
   }
 
   /** Raises an incident on an element instance; its token stops there. */
@@ -135,8 +155,13 @@ export class Interpreter {
       }
       const elements = [...this.state.elements.values()];
       const done = elements.find((e) => e.elementType === 'subProcess' && !e.data.failedPhase && !elements.some((c) => c.scopeKey === e.key));
-      if (!done) break;
-      this.complete(done);
+      if (done) {
+        this.complete(done);
+        continue;
+      }
+      const join = elements.find((e) => e.elementType === 'inclusiveGateway' && e.data.arrived && !e.data.failedPhase && inclusiveJoinReady(this, e));
+      if (!join) break;
+      this.enter(this.graph.nodes[join.elementId] as FlowNode, join);
     }
     this.completeInstanceIfDone();
   }
@@ -160,11 +185,30 @@ export class Interpreter {
       joinParallel(this, node, token.scopeKey, token.flowId ?? '');
       return;
     }
+    if (node.type === 'inclusiveGateway' && node.incoming.length > 1) {
+      arriveInclusive(this, node, token.scopeKey, token.flowId ?? '');
+      return;
+    }
+    if (node.multiInstance) {
+      const body = createBody(this, node, token.scopeKey);
+      this.guarded(body, () => enterBody(this, node, body));
+      return;
+    }
     this.enter(node, this.createElement(node, token.scopeKey));
   }
 
+  /** Runs an activation step; a FEEL failure becomes an incident on the element (retried on resolve). */
+  private guarded(instance: ElementInstance, work: () => void): void {
+    try {
+      work();
+    } catch (e) {
+      if (!(e instanceof FeelError)) throw e;
+      this.fail(instance, 'activate', e);
+    }
+  }
+
   /** Input mappings (in modelled order, each seeing the previous) and then the element's behaviour. */
-  private enter(node: FlowNode, instance: ElementInstance): void {
+  enter(node: FlowNode, instance: ElementInstance): void {
     try {
       for (const mapping of node.inputs) {
         try {
@@ -173,14 +217,14 @@ export class Interpreter {
           throw new FeelError('IO_MAPPING_ERROR', `input mapping '${mapping.target}': ${(e as Error).message}`);
         }
       }
-      this.behave(node, instance);
+      behave(this, node, instance);
     } catch (e) {
       if (!(e instanceof FeelError)) throw e;
       this.fail(instance, 'activate', e);
     }
   }
 
-  private fail(instance: ElementInstance, phase: 'activate' | 'complete', error: FeelError): void {
+  fail(instance: ElementInstance, phase: 'activate' | 'complete', error: FeelError): void {
     if (phase === 'activate') this.effects.discardFor(instance.key);
     instance.data = { ...instance.data, failedPhase: phase };
     this.effects.upsertedElements.add(instance.key);
@@ -199,46 +243,21 @@ export class Interpreter {
     instance.data = { ...instance.data, failedPhase: undefined };
     this.effects.upsertedElements.add(instance.key);
     if (phase === 'complete') this.complete(instance);
+    else if (instance.elementType === BODY) this.guarded(instance, () => enterBody(this, node, instance));
     else this.enter(node, instance);
     this.run();
     return true;
   }
 
-  private behave(node: FlowNode, instance: ElementInstance): void {
-    switch (node.type) {
-      case 'exclusiveGateway':
-        this.complete(instance, undefined, [chooseFlow(this.graph, node, this.visible(instance.key))]);
-        return;
-      case 'serviceTask': case 'sendTask': case 'userTask': case 'receiveTask': case 'intermediateCatchEvent':
-        openWaitState(this, node, instance);
-        return;
-      case 'eventBasedGateway':
-        for (const flowId of node.outgoing) openEvent(this, this.graph.nodes[this.graph.flows[flowId]?.target ?? ''] as FlowNode, instance.key, this.visible(instance.key));
-        return;
-      case 'endEvent':
-        if (node.throwsErrorCode) {
-          if (!throwError(this, instance.key, node.throwsErrorCode, {})) throw new FeelError('UNHANDLED_ERROR_EVENT', `unhandled BPMN error '${node.throwsErrorCode}'`);
-          return;
-        }
-        this.complete(instance);
-        // A terminate end kills what else runs in its scope; the scope then completes as usual.
-        if (node.terminate) this.terminateChildren(instance.scopeKey ?? this.state.key);
-        return;
-      case 'subProcess':
-        openBoundaries(this, node, instance);
-        openScopeEvents(this, node.eventSubProcesses ?? [], instance.key);
-        this.queueToken(node.startId as string, instance.key);
-        return;
-      default:
-        this.complete(instance);
-    }
-  }
-
   /** Applies output mappings / merges the result, leaves the element and takes its outgoing flows. */
   complete(instance: ElementInstance, result?: Variables, flows?: string[]): void {
     const node = this.graph.nodes[instance.elementId] as FlowNode;
+    const inner = isInner(node, instance);
+    let done = false;
     try {
-      if (node.outputs.length > 0) {
+      if (instance.elementType === BODY) {
+        bodyResult(this, node, instance);
+      } else if (node.outputs.length > 0) {
         for (const [name, value] of Object.entries(result ?? {})) this.setLocal(instance.key, name, value);
         const context = this.visible(instance.key);
         const mapped: Variables = {};
@@ -249,17 +268,23 @@ export class Interpreter {
             throw new FeelError('IO_MAPPING_ERROR', `output mapping '${mapping.target}': ${(e as Error).message}`);
           }
         }
-        this.mergeUp(instance.scopeKey ?? this.state.key, mapped);
+        // An iteration's mapped results start at its own scope (that is how outputElement locals get them).
+        this.mergeUp(inner ? instance.key : (instance.scopeKey ?? this.state.key), mapped);
       } else if (result) {
         this.mergeUp(instance.key, result);
       }
+      if (inner) done = collectIteration(this, node, instance);
     } catch (e) {
       if (!(e instanceof FeelError)) throw e;
       this.fail(instance, 'complete', e);
       return;
     }
     this.leave(instance.key);
-    this.record('ELEMENT_COMPLETED', { elementId: node.id, elementType: node.type, elementName: node.name, detail: { elementInstanceKey: instance.key } });
+    this.record('ELEMENT_COMPLETED', { elementId: node.id, elementType: instance.elementType, elementName: node.name, detail: { elementInstanceKey: instance.key } });
+    if (inner) {
+      afterIteration(this, node, instance.scopeKey ?? '', done);
+      return;
+    }
     for (const flowId of flows ?? node.outgoing) {
       const flow = this.graph.flows[flowId];
       if (flow) this.queue.push({ nodeId: flow.target, scopeKey: instance.scopeKey ?? this.state.key, flowId });
@@ -269,6 +294,13 @@ export class Interpreter {
   /** Terminates an element instance with everything inside it. */
   terminate(instance: ElementInstance): void {
     this.terminateChildren(instance.key);
+    const child = instance.data.calledInstanceKey;
+    if (child) {
+      // A child not created yet (same step) is simply not created; a running one is canceled by the engine.
+      const pending = this.effects.calls.length;
+      this.effects.calls = this.effects.calls.filter((c) => c.childKey !== child);
+      if (this.effects.calls.length === pending) this.effects.canceledChildren.push(child);
+    }
     this.leave(instance.key);
     this.record('ELEMENT_TERMINATED', { elementId: instance.elementId, elementType: instance.elementType, detail: { elementInstanceKey: instance.key } });
   }
@@ -296,6 +328,10 @@ export class Interpreter {
   private completeInstanceIfDone(): void {
     if (this.state.state !== 'ACTIVE' || !this.state.elements.has(this.state.key)) return;
     if ([...this.state.elements.values()].some((e) => e.key !== this.state.key)) return;
+    const { parentInstanceKey, parentElementInstanceKey } = this.state.elements.get(this.state.key)?.data ?? {};
+    if (parentInstanceKey && parentElementInstanceKey) {
+      this.effects.childCompleted = { parentInstanceKey, parentElementInstanceKey, variables: this.visible(this.state.key) };
+    }
     this.leave(this.state.key);
     this.state.state = 'COMPLETED';
     this.effects.instanceEnded = 'COMPLETED';

@@ -9,7 +9,7 @@ export interface Mapping {
 export type NodeType =
   | 'startEvent' | 'endEvent' | 'intermediateThrowEvent' | 'intermediateCatchEvent' | 'boundaryEvent'
   | 'task' | 'manualTask' | 'serviceTask' | 'sendTask' | 'userTask' | 'receiveTask'
-  | 'exclusiveGateway' | 'parallelGateway' | 'eventBasedGateway' | 'subProcess';
+  | 'exclusiveGateway' | 'parallelGateway' | 'eventBasedGateway' | 'subProcess' | 'callActivity' | 'inclusiveGateway';
 
 export interface JobDefinition {
   type: string;
@@ -31,6 +31,24 @@ export interface MessageDefinition {
   name: string;
   /** FEEL; absent on message start events. */
   correlationKey?: string;
+}
+
+/** Call activity (`zeebe:calledElement`): the child process id (static or FEEL) and the variable propagation flags. */
+export interface CallDefinition {
+  processId: string;
+  bindingType: 'latest' | 'deployment';
+  propagateAllParentVariables: boolean;
+  propagateAllChildVariables: boolean;
+}
+
+/** Multi-instance marker (`zeebe:loopCharacteristics`); boundaries attach to the body, mappings run per iteration. */
+export interface MultiInstanceDefinition {
+  sequential: boolean;
+  inputCollection: string;
+  inputElement?: string;
+  outputCollection?: string;
+  outputElement?: string;
+  completionCondition?: string;
 }
 
 export interface TimerDefinition {
@@ -59,12 +77,18 @@ export interface FlowNode {
   userTask?: UserTaskDefinition;
   message?: MessageDefinition;
   timer?: TimerDefinition;
+  call?: CallDefinition;
+  multiInstance?: MultiInstanceDefinition;
   /** Error boundary: the caught code; undefined with `catchesError` = catch-all. */
   errorCode?: string;
   catchesError?: boolean;
   /** End events: terminate the enclosing scope, or throw this BPMN error code. */
   terminate?: boolean;
   throwsErrorCode?: string;
+  /** Escalation: the code a throw/end event raises; a catcher's code (undefined with `catchesEscalation` = catch-all). */
+  throwsEscalationCode?: string;
+  catchesEscalation?: boolean;
+  escalationCode?: string;
   /** Boundary event ids attached to this activity. */
   boundaries: string[];
   attachedTo?: string;
@@ -86,6 +110,8 @@ export interface ProcessGraph {
   flows: Record<string, SequenceFlow>;
   noneStartId: string | null;
   messageStarts: { elementId: string; messageName: string }[];
+  /** Process-level timer start events (scheduled at deployment). */
+  timerStarts: { elementId: string; timer: TimerDefinition }[];
   /** Event sub-processes at process level (subscribed when the instance starts). */
   eventSubProcesses: string[];
 }

@@ -1,6 +1,7 @@
 import type { EngineCore } from './engine-core';
 import { JobWorker, type WorkerRegistration } from './job-worker';
 import { nextDue } from './timer-expression';
+import { fireDueTimerStarts } from './timer-starts';
 
 const POLL_MS = 300;
 
@@ -74,7 +75,7 @@ export class Scheduler {
 
   /** Fires every timer due by the clock's now, including those that fell due while no engine ran. */
   async fireDueTimers(): Promise<number> {
-    let fired = 0;
+    let fired = await fireDueTimerStarts(this.core);
     for (;;) {
       const due: { key: string; process_instance_key: string }[] = await this.core.dataSource.query(
         `SELECT key::text, process_instance_key::text FROM timer WHERE due_at <= $1 ORDER BY timer.due_at, timer.key LIMIT 50`, [this.core.clock.now()]);

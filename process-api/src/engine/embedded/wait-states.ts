@@ -25,6 +25,8 @@ export function openWaitState(interpreter: Interpreter, node: FlowNode, instance
 
 /** Schedules the timers and opens the message subscriptions of an activity's boundary events. */
 export function openBoundaries(interpreter: Interpreter, node: FlowNode, instance: ElementInstance): void {
+  // The boundaries of a multi-instance activity belong to its body, not to each iteration.
+  if (node.multiInstance && instance.elementType !== 'multiInstanceBody') return;
   const context = interpreter.visible(instance.key);
   for (const boundaryId of node.boundaries) openEvent(interpreter, interpreter.graph.nodes[boundaryId] as FlowNode, instance.key, context);
 }
