@@ -18,6 +18,7 @@ function setUp(task: Partial<WorkbenchTask>) {
     process: { bpmnProcessId: 'amicable-recovery', name: null },
     state: 'CREATED',
     assignee: 'agent1',
+    assigneeName: null,
     candidateGroups: ['recovery-agents'],
     candidateUsers: [],
     processInstanceKey: '5',
