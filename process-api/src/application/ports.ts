@@ -15,7 +15,10 @@ export interface UserDirectory {
   findCredentials(username: string): Promise<UserCredentials | null>;
   findProfile(username: string): Promise<CurrentUser | null>;
   isInAnyGroup(username: string, groups: readonly string[]): Promise<boolean>;
-  membersOfGroup(group: string): Promise<TeamMember[]>;
+  /** Members of a group; with `sharingTeamWith`, only those in a team of that user (the user included). */
+  membersOfGroup(group: string, sharingTeamWith?: string): Promise<TeamMember[]>;
+  /** Whether both users are members of one same team. */
+  shareTeam(username: string, other: string): Promise<boolean>;
   membersOfTeam(team: string): Promise<TeamMember[]>;
 }
 

@@ -14,6 +14,8 @@ export interface SendReport {
   sent: number;
   accepted: number;
   duplicates: number;
+  /** Duplicates whose content differs from the stored event (a sender bug worth looking at). */
+  conflicts: number;
   seconds: number;
 }
 
@@ -52,6 +54,7 @@ export async function sendEvents(events: unknown[], options: SendOptions): Promi
   const started = Date.now();
   let accepted = 0;
   let duplicates = 0;
+  let conflicts = 0;
   for (let i = 0; i < events.length; i += size) {
     const res = await fetch(`${baseUrl}/api/events`, {
       method: 'POST',
@@ -62,6 +65,7 @@ export async function sendEvents(events: unknown[], options: SendOptions): Promi
     const result = ingestResultSchema.parse(await res.json());
     accepted += result.accepted;
     duplicates += result.duplicates;
+    conflicts += result.conflicts;
   }
-  return { sent: events.length, accepted, duplicates, seconds: (Date.now() - started) / 1000 };
+  return { sent: events.length, accepted, duplicates, conflicts, seconds: (Date.now() - started) / 1000 };
 }

@@ -50,7 +50,7 @@ describe('events.routes', () => {
     const res = await post(debt('single-1', { enterpriseNumber: dotted }));
     // then it is accepted and stored RECEIVED with the canonical number, exact cents and the employer's name
     expect(res.status).toBe(202);
-    expect(ingestResultSchema.parse(await res.json())).toEqual({ accepted: 1, duplicates: 0 });
+    expect(ingestResultSchema.parse(await res.json())).toEqual({ accepted: 1, duplicates: 0, conflicts: 0 });
     const row = await stored('single-1');
     expect(row.status).toBe('RECEIVED');
     expect(row.data).toMatchObject({ enterpriseNumber: known.enterpriseNumber, amount: '1234.56', amountCents: 123456, employerName: known.name });
@@ -70,13 +70,13 @@ describe('events.routes', () => {
     const res = await post(batch, 'application/cloudevents-batch+json');
     // then three are accepted, one is a duplicate
     expect(res.status).toBe(202);
-    expect(await res.json()).toEqual({ accepted: 3, duplicates: 1 });
+    expect(await res.json()).toEqual({ accepted: 3, duplicates: 1, conflicts: 0 });
     expect((await stored('batch-2')).data).toMatchObject({ amountCents: 9990, employerName: 'Nieuwe Zaak BV' });
     const [employer] = await db.dataSource.query(`SELECT name FROM employer WHERE enterprise_number = $1`, [stranger]);
     expect(employer.name).toBe('Nieuwe Zaak BV');
     // and replaying the whole batch as plain JSON changes nothing
     const again = await post(batch, 'application/json');
-    expect(await again.json()).toEqual({ accepted: 0, duplicates: 4 });
+    expect(await again.json()).toEqual({ accepted: 0, duplicates: 4, conflicts: 0 });
   });
 
   it('should refuse a batch with a malformed event, name the field and store nothing of it', async () => {
@@ -122,6 +122,38 @@ describe('events.routes', () => {
     expect(((await server.request('/api/events?status=routed', { roles: ['admin'] }).then((r) => r.json())) as { total: number }).total).toBe(0);
     expect((await server.request('/api/events?status=bogus', { roles: ['admin'] })).status).toBe(400);
     expect((await server.request('/api/events', { roles: ['agent'] })).status).toBe(403);
+  });
+
+  // after the listing test, which counts every stored event
+  it('should acknowledge a replayed id with other content once, and count it as a conflict', async () => {
+    // given a stored event
+    await post(debt('conflict-1'));
+    // when the same id arrives with another amount (keys in another order), with the same data, and with another source
+    const sameData = debt('conflict-1');
+    const reordered = { ...sameData, data: Object.fromEntries(Object.entries(sameData.data).reverse()) };
+    const res = await post([debt('conflict-1', { amount: '99.00' }), reordered, { ...sameData, source: '/elsewhere' }], 'application/cloudevents-batch+json');
+    // then all are acknowledged as duplicates, the stored event is kept, and the id with differences counts once
+    expect(res.status).toBe(202);
+    expect(ingestResultSchema.parse(await res.json())).toEqual({ accepted: 0, duplicates: 3, conflicts: 1 });
+    expect((await stored('conflict-1')).data.amount).toBe('1234.56');
+    // and a faithful replay alone is no conflict
+    expect(await (await post(reordered)).json()).toEqual({ accepted: 0, duplicates: 1, conflicts: 0 });
+  });
+
+  it('should refuse an event over 64 KiB, naming its index and size, while a large batch of small events passes', async () => {
+    // given a batch whose second event carries 70 000 characters of data
+    const big = { specversion: '1.0', id: 'big-1', source: '/x', type: 'unknown.kind', data: { blob: 'x'.repeat(70_000) } };
+    // when posting it
+    const res = await post([debt('small-1'), big], 'application/cloudevents-batch+json');
+    // then it is refused naming [1] and its size, and nothing is stored
+    expect(res.status).toBe(400);
+    const body = problemSchema.parse(await res.json());
+    expect(body.code).toBe('INVALID_EVENT');
+    expect(body.errors).toEqual([{ field: '[1]', message: expect.stringMatching(/event \[1\] is 700\d\d bytes serialized; at most 65536 bytes/) }]);
+    expect(await stored('small-1')).toBeUndefined();
+    // and a batch of 200 events of 30 KiB each (6 MB) is accepted
+    const many = Array.from({ length: 200 }, (_, i) => ({ specversion: '1.0', id: `many-${i}`, source: '/x', type: 'unknown.kind', data: { blob: 'y'.repeat(30_000) } }));
+    expect(await (await post(many, 'application/cloudevents-batch+json')).json()).toEqual({ accepted: 200, duplicates: 0, conflicts: 0 });
   });
 
   it('should give the employer summary to any authenticated user', async () => {

@@ -1,14 +1,16 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { ZodIssue } from 'zod';
 import { cloudEventSchema, type CloudEvent, type IngestResult } from '@werkbank/shared';
 import { parseAmountToCents } from '../domain/amount/amount';
 import { formatEnterpriseNumber, parseEnterpriseNumber } from '../domain/employer/enterprise-number';
 import type { EmployerRepository } from '../persistence/employer.repository';
-import { insertEvents, type NewInboundEvent } from '../persistence/inbound-event.repository';
+import { insertEvents, storedEvents, type NewInboundEvent } from '../persistence/inbound-event.repository';
 import { EVENT_DATA_SCHEMAS } from './event-data-schemas';
 import { InvalidEventError, type FieldError } from './invalid-event.error';
 
 export const MAX_BATCH = 1000;
+/** One event's serialized size; the request as a whole may be larger (a batch of many events). */
+export const MAX_EVENT_BYTES = 64 * 1024;
 
 type EventData = Record<string, unknown>;
 
@@ -28,6 +30,11 @@ export function validateEvents(events: unknown[], batch: boolean): CloudEvent[] 
   const valid: CloudEvent[] = [];
   events.forEach((raw, index) => {
     const prefix = batch ? `[${index}]` : '';
+    const size = Buffer.byteLength(JSON.stringify(raw) ?? '', 'utf8');
+    if (size > MAX_EVENT_BYTES) {
+      errors.push({ field: `[${index}]`, message: `event [${index}] is ${size} bytes serialized; at most ${MAX_EVENT_BYTES} bytes (64 KiB) per event` });
+      return;
+    }
     const envelope = cloudEventSchema.safeParse(raw);
     if (!envelope.success) {
       errors.push(...issues(prefix, envelope.error.issues));
@@ -80,7 +87,41 @@ export async function ingestEvents(dataSource: DataSource, employers: EmployerRe
       if (data && number !== null) data['employerName'] = known.get(number) ?? created.get(number);
       return { id: event.id, type: event.type, source: event.source, time: event.time ?? null, data };
     });
-    const accepted = await insertEvents(rows, tx);
-    return { accepted, duplicates: events.length - accepted };
+    const inserted = await insertEvents(rows, tx);
+    return { accepted: inserted.size, duplicates: events.length - inserted.size, conflicts: await countConflicts(rows.filter((r) => !inserted.has(r.id)), tx) };
   });
+}
+
+/**
+ * Replays of a stored id are acknowledged (at-least-once senders resend), but one that carries another type, source
+ * or data than the stored event is a sender bug worth reporting. `employerName` is left out of the comparison: the
+ * intake fills it from the employer register, so it may differ between a first delivery and a faithful replay.
+ */
+async function countConflicts(duplicates: NewInboundEvent[], tx: EntityManager): Promise<number> {
+  const stored = await storedEvents([...new Set(duplicates.map((d) => d.id))], tx);
+  const conflicting = new Set<string>();
+  for (const d of duplicates) {
+    const s = stored.get(d.id);
+    if (s && (s.type !== d.type || s.source !== d.source || canonicalJson(comparable(s.type, s.data)) !== canonicalJson(comparable(d.type, d.data)))) {
+      conflicting.add(d.id);
+    }
+  }
+  return conflicting.size;
+}
+
+function comparable(type: string, data: unknown): unknown {
+  if (!(type in EVENT_DATA_SCHEMAS) || typeof data !== 'object' || data === null || Array.isArray(data)) return data ?? null;
+  const rest: EventData = { ...(data as EventData) };
+  delete rest['employerName'];
+  return rest;
+}
+
+/** JSON with object keys sorted, so that key order (which jsonb does not keep) does not count as a difference. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (typeof value === 'object' && value !== null) {
+    const entries = Object.entries(value as EventData).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
 }

@@ -25,7 +25,15 @@ const schemas: Json = {
       data: { description: 'Checked against the schema of known event types' },
     },
   },
-  IngestResult: { type: 'object', required: ['accepted', 'duplicates'], properties: { accepted: { type: 'integer' }, duplicates: { type: 'integer' } } },
+  IngestResult: {
+    type: 'object',
+    required: ['accepted', 'duplicates', 'conflicts'],
+    properties: {
+      accepted: { type: 'integer' },
+      duplicates: { type: 'integer' },
+      conflicts: { type: 'integer', description: 'Duplicate ids whose type, source or data differ from the stored event (the stored one is kept)' },
+    },
+  },
   StoredEvent: {
     type: 'object',
     required: ['id', 'type', 'source', 'status', 'receivedAt'],

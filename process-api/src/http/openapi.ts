@@ -61,7 +61,7 @@ const schemas: Json = {
   TeamMember: { type: 'object', required: ['username', 'displayName'], properties: { username: { type: 'string' }, displayName: { type: 'string' } } },
   TaskItem: {
     type: 'object',
-    required: ['id', 'name', 'step', 'process', 'state', 'assignee', 'candidateGroups', 'caseId', 'employer', 'amountDue', 'dueDate', 'createdAt', 'version'],
+    required: ['id', 'name', 'step', 'process', 'state', 'assignee', 'assigneeName', 'candidateGroups', 'caseId', 'employer', 'amountDue', 'dueDate', 'createdAt', 'version'],
     properties: {
       id: { type: 'string' },
       name: { type: 'string' },
@@ -69,6 +69,7 @@ const schemas: Json = {
       process: { type: 'object', properties: { bpmnProcessId: { type: 'string' }, name: nullable('string') } },
       state: { enum: ['CREATED', 'COMPLETED', 'CANCELED'] },
       assignee: nullable('string'),
+      assigneeName: { ...nullable('string'), description: 'Display name of the assignee' },
       candidateGroups: { type: 'array', items: { type: 'string' } },
       caseId: { type: 'string' },
       employer: { oneOf: [{ type: 'null' }, { type: 'object', properties: { enterpriseNumber: { type: 'string' }, name: nullable('string') } }] },
@@ -147,7 +148,7 @@ const paths: Json = {
         queryParam('process', { type: 'string' }, 'BPMN process id'),
         queryParam('step', { type: 'string' }, 'BPMN element id'),
         queryParam('assignee', { type: 'string' }),
-        queryParam('employer', { type: 'string' }, 'Enterprise number prefix (dots allowed) or employer name prefix'),
+        queryParam('employer', { type: 'string' }, 'Enterprise number in any form ("BE 0437 554 033", "0437.554.033"; 4+ digits match as a prefix) or any part of the employer name, ignoring case and accents'),
         queryParam('amountMin', amount),
         queryParam('amountMax', amount),
         queryParam('dueAfter', { type: 'string', format: 'date' }),
@@ -176,9 +177,15 @@ const paths: Json = {
   '/api/tasks/{id}/assign': {
     post: {
       summary: 'Assign a task to a member of its candidate groups (team lead/admin); 400 ASSIGNEE_NOT_IN_GROUP otherwise',
+      description:
+        'A team lead may only assign to a member of one of their own teams (403 ASSIGNEE_NOT_IN_TEAM otherwise); an administrator may assign anyone in the candidate groups.',
       parameters: [taskId],
       requestBody: versionBody({ assignee: { type: 'string', minLength: 1, maxLength: 100 } }, ['assignee']),
-      responses: { '200': { description: 'Assigned', content: json(ref('TaskItem')) }, ...taskCommandErrors },
+      responses: {
+        '200': { description: 'Assigned', content: json(ref('TaskItem')) },
+        ...taskCommandErrors,
+        '403': problemResponse('Not a team lead or admin (FORBIDDEN), or the assignee is outside the team lead’s teams (ASSIGNEE_NOT_IN_TEAM)'),
+      },
     },
   },
   '/api/tasks/{id}/complete': {
@@ -198,8 +205,12 @@ const paths: Json = {
   },
   '/api/users': {
     get: {
-      summary: 'Members of a candidate group (team lead/admin), to pick an assignee',
-      parameters: [{ name: 'group', in: 'query', required: true, schema: { type: 'string' } }],
+      summary: 'Members of a group, to show colleagues by name and to pick an assignee',
+      description: 'Any signed-in user may list the groups they belong to; team leads and administrators any group (403 FORBIDDEN otherwise).',
+      parameters: [
+        { name: 'group', in: 'query', required: true, schema: { type: 'string' } },
+        { name: 'team', in: 'query', required: false, schema: { const: 'mine' }, description: '`mine`: only members who share a team with the caller (a team lead’s assign picker)' },
+      ],
       responses: { '200': { description: 'Members', content: json({ type: 'array', items: ref('TeamMember') }) }, ...errors },
     },
   },

@@ -17,6 +17,7 @@ const STATUS_BY_CODE: Record<string, number> = {
   INVALID_CREDENTIALS: 401,
   DEMO_ACCOUNT_DISABLED: 403,
   ASSIGNEE_NOT_IN_GROUP: 400,
+  ASSIGNEE_NOT_IN_TEAM: 403,
   CASE_NOT_FOUND: 404,
   FOUR_EYES_VIOLATION: 403,
   // ProcessEngine port (EngineError.code)

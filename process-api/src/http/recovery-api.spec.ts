@@ -51,7 +51,7 @@ describe('recovery through the API', () => {
   it('should open a recovery case with the reminder letter for a debt event, once per event id, and close it on full payment', async () => {
     // when a debt event comes in
     const accepted = await postEvent(debt('debt-1', 0, '1500.00'));
-    expect([accepted.status, accepted.body]).toEqual([202, { accepted: 1, duplicates: 0 }]);
+    expect([accepted.status, accepted.body]).toEqual([202, { accepted: 1, duplicates: 0, conflicts: 0 }]);
     // then it started a recovery case for the employer, with the reminder letter filed as a document
     const event = await routed('debt-1');
     expect(event.status).toBe('ROUTED');
@@ -65,7 +65,7 @@ describe('recovery through the API', () => {
     // when the same event id arrives again
     const duplicate = await postEvent(debt('debt-1', 0, '1500.00'));
     // then it is acknowledged and ignored: still one case for the employer
-    expect([duplicate.status, duplicate.body]).toEqual([202, { accepted: 0, duplicates: 1 }]);
+    expect([duplicate.status, duplicate.body]).toEqual([202, { accepted: 0, duplicates: 1, conflicts: 0 }]);
     const [{ count }] = await db.dataSource.query(`SELECT count(*)::int AS count FROM work_case WHERE enterprise_number = $1`, [employers[0].enterpriseNumber]);
     expect(count).toBe(1);
     // when a payment covering the debt arrives

@@ -193,11 +193,11 @@ describe('task routes', () => {
       const { taskId } = await harness.createTask();
       const byAgent = await as('agent1').post(`/api/tasks/${taskId}/assign`, { version: 0, assignee: 'agent2' });
       const outsider = await as('lead1').post(`/api/tasks/${taskId}/assign`, { version: 0, assignee: 'designer1' });
-      const assigned = await as('lead1').post(`/api/tasks/${taskId}/assign`, { version: 0, assignee: 'agent4' });
+      const assigned = await as('lead1').post(`/api/tasks/${taskId}/assign`, { version: 0, assignee: 'agent3' });
       expect(byAgent.status).toBe(403);
       expect([outsider.status, outsider.body.code]).toEqual([400, 'ASSIGNEE_NOT_IN_GROUP']);
       expect(assigned.status).toBe(200);
-      expect(assigned.body).toMatchObject({ assignee: 'agent4', version: 1 });
+      expect(assigned.body).toMatchObject({ assignee: 'agent3', version: 1 });
       // and a lead may reassign a claimed task
       const reassigned = await as('lead1').post(`/api/tasks/${taskId}/assign`, { version: 1, assignee: 'agent2' });
       expect(reassigned.body.assignee).toBe('agent2');
@@ -242,12 +242,12 @@ describe('task routes', () => {
   });
 
   describe('assignee lists and the API description', () => {
-    it('should list group and team members for a team lead only', async () => {
+    it('should list any group and team members for a team lead, only own groups for an agent', async () => {
       const group = await as('lead1').get('/api/users?group=recovery-agents');
       const team = await as('lead1').get('/api/teams/recovery-north/members');
       expect(group.body.map((m: { username: string }) => m.username).sort()).toEqual(['admin', 'agent1', 'agent2', 'agent3', 'agent4', 'agent5', 'agent6', 'lead1', 'lead2']);
       expect(team.body).toContainEqual({ username: 'agent3', displayName: 'Nathalie Dubois' });
-      expect((await as('agent1').get('/api/users?group=recovery-agents')).status).toBe(403);
+      expect((await as('agent1').get('/api/users?group=recovery-leads')).status).toBe(403);
       expect((await as('lead1').get('/api/users')).status).toBe(400);
     });
 

@@ -18,9 +18,9 @@ export interface PendingEvent {
   attempts: number;
 }
 
-/** Inserts in request order; returns how many were new (an id already stored is a duplicate and ignored). */
-export async function insertEvents(events: NewInboundEvent[], tx: EntityManager): Promise<number> {
-  if (events.length === 0) return 0;
+/** Inserts in request order; returns the ids that were new (an id already stored is a duplicate and ignored). */
+export async function insertEvents(events: NewInboundEvent[], tx: EntityManager): Promise<Set<string>> {
+  if (events.length === 0) return new Set();
   const rows: unknown[] = await tx.query(
     `INSERT INTO inbound_event (id, type, source, time, data)
      SELECT id, type, source, time, data FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::jsonb[]) WITH ORDINALITY
@@ -30,7 +30,14 @@ export async function insertEvents(events: NewInboundEvent[], tx: EntityManager)
      RETURNING id`,
     [events.map((e) => e.id), events.map((e) => e.type), events.map((e) => e.source), events.map((e) => e.time), events.map((e) => (e.data === undefined ? null : JSON.stringify(e.data)))],
   );
-  return rows.length;
+  return new Set((rows as { id: string }[]).map((r) => r.id));
+}
+
+/** The stored type, source and data of events by id (to compare a replay with what was stored first). */
+export async function storedEvents(ids: string[], tx: EntityManager): Promise<Map<string, Omit<NewInboundEvent, 'time'>>> {
+  if (ids.length === 0) return new Map();
+  const rows: Omit<NewInboundEvent, 'time'>[] = await tx.query(`SELECT id, type, source, data FROM inbound_event WHERE id = ANY($1::text[])`, [ids]);
+  return new Map(rows.map((r) => [r.id, r]));
 }
 
 /** Ids of events waiting to be routed, oldest first (not locked: each is locked in its own transaction). */

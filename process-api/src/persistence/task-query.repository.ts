@@ -1,13 +1,15 @@
 import type { DataSource } from 'typeorm';
 import type { TaskItem, TaskList, TaskListQuery, TaskSortField } from '@werkbank/shared';
 import type { TaskQueries, WorkbenchTask } from '../application/ports';
+import { parseEmployerSearchTerm } from '../domain/employer/employer-search-term';
 import type { Actor } from '../domain/tasks/task-access';
 
 // The only columns a client can sort on; user input never reaches the SQL text.
 // Qualified so that ORDER BY sorts the column itself, not the text output alias of the same name.
 const SORT_COLUMNS: Record<TaskSortField, string> = {
   enterpriseNumber: 'user_task.enterprise_number',
-  employerName: 'lower(user_task.employer_name)',
+  // The folded name (lower case, accents removed): "Éclair" sorts with the e's, not after the z's.
+  employerName: 'user_task.employer_search',
   amountDue: 'user_task.amount_due',
   dueDate: 'user_task.due_date',
   process: 'user_task.process_name',
@@ -19,7 +21,7 @@ const SORT_COLUMNS: Record<TaskSortField, string> = {
 
 const COLUMNS = `key::text AS id, name, element_id, bpmn_process_id, process_name, state, assignee, candidate_groups,
   candidate_users, process_instance_key::text AS process_instance_key, root_process_instance_key::text AS case_id, enterprise_number, employer_name, amount_due::text AS amount_due,
-  due_date, created_at, version`;
+  due_date, created_at, version, (SELECT display_name FROM app_user WHERE app_user.username = user_task.assignee) AS assignee_name`;
 
 interface TaskRow {
   id: string;
@@ -29,6 +31,7 @@ interface TaskRow {
   process_name: string | null;
   state: TaskItem['state'];
   assignee: string | null;
+  assignee_name: string | null;
   candidate_groups: string[];
   candidate_users: string[];
   process_instance_key: string;
@@ -100,12 +103,15 @@ export class TaskQueryRepository implements TaskQueries {
   }
 }
 
-/** An enterprise number (with or without dots) matches by prefix; anything else matches the employer name's start. */
-function employerFilter(term: string, bind: (v: unknown) => string): string {
-  const digits = term.replace(/[.\s]/g, '');
-  if (/^\d{1,10}$/.test(digits)) return `enterprise_number LIKE ${bind(`${digits}%`)}`;
-  const escaped = term.trim().toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`);
-  return `lower(employer_name) LIKE ${bind(`${escaped}%`)}`;
+/**
+ * An enterprise number in any form matches by prefix; anything else is a case- and accent-insensitive substring of
+ * the employer name, folded by the same SQL function as the indexed `employer_search` column (trigram GIN index).
+ */
+function employerFilter(input: string, bind: (v: unknown) => string): string {
+  const term = parseEmployerSearchTerm(input);
+  if (term.kind === 'enterprise-number') return `enterprise_number LIKE ${bind(`${term.prefix}%`)}`;
+  const escaped = term.text.replace(/[\\%_]/g, (c) => `\\${c}`);
+  return `employer_search LIKE '%' || werkbank_fold(${bind(escaped)}) || '%'`;
 }
 
 function toItem(row: TaskRow): TaskItem {
@@ -116,6 +122,7 @@ function toItem(row: TaskRow): TaskItem {
     process: { bpmnProcessId: row.bpmn_process_id, name: row.process_name },
     state: row.state,
     assignee: row.assignee,
+    assigneeName: row.assignee_name,
     candidateGroups: row.candidate_groups,
     caseId: row.case_id,
     employer: row.enterprise_number ? { enterpriseNumber: row.enterprise_number, name: row.employer_name } : null,

@@ -37,13 +37,25 @@ export class UserRepository implements UserDirectory {
     return row.member;
   }
 
-  async membersOfGroup(group: string): Promise<TeamMember[]> {
+  async membersOfGroup(group: string, sharingTeamWith?: string): Promise<TeamMember[]> {
     const rows = await this.dataSource.query(
       `SELECT u.username, u.display_name FROM app_user u JOIN user_group g ON g.username = u.username
-        WHERE g.group_name = $1 ORDER BY u.display_name, u.username`,
-      [group],
+        WHERE g.group_name = $1
+          AND ($2::text IS NULL OR EXISTS (
+            SELECT 1 FROM team_member mine JOIN team_member theirs ON theirs.team = mine.team
+             WHERE mine.username = $2 AND theirs.username = u.username))
+        ORDER BY u.display_name, u.username`,
+      [group, sharingTeamWith ?? null],
     );
     return rows.map((r: { username: string; display_name: string }) => ({ username: r.username, displayName: r.display_name }));
+  }
+
+  async shareTeam(username: string, other: string): Promise<boolean> {
+    const [row] = await this.dataSource.query(
+      `SELECT EXISTS (SELECT 1 FROM team_member a JOIN team_member b ON b.team = a.team WHERE a.username = $1 AND b.username = $2) AS shared`,
+      [username, other],
+    );
+    return row.shared;
   }
 
   async membersOfTeam(team: string): Promise<TeamMember[]> {

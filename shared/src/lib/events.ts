@@ -22,6 +22,8 @@ export type EventStatus = z.infer<typeof eventStatusSchema>;
 export const ingestResultSchema = z.object({
   accepted: z.number().int(),
   duplicates: z.number().int(),
+  /** Of the duplicates, how many ids arrived with a different type, source or data than the stored event (which is kept). */
+  conflicts: z.number().int().default(0),
 });
 export type IngestResult = z.infer<typeof ingestResultSchema>;
 

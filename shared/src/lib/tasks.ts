@@ -56,6 +56,8 @@ export const taskItemSchema = z.object({
   process: z.object({ bpmnProcessId: z.string(), name: z.string().nullable() }),
   state: taskStateSchema,
   assignee: z.string().nullable(),
+  /** Display name of the assignee, for people rather than usernames; null when unassigned or unknown. */
+  assigneeName: z.string().nullable(),
   candidateGroups: z.array(z.string()),
   caseId: z.string(),
   employer: employerRefSchema.nullable(),

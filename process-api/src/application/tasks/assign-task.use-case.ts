@@ -1,11 +1,14 @@
 import type { TaskItem } from '@werkbank/shared';
 import type { ProcessEngine } from '../../engine/process-engine';
-import { AssigneeNotInGroupError, assertCanAssign, type Actor } from '../../domain/tasks/task-access';
+import { AssigneeNotInGroupError, AssigneeNotInTeamError, assertCanAssign, assignmentLimitedToOwnTeams, type Actor } from '../../domain/tasks/task-access';
 import type { TaskQueries, UserDirectory } from '../ports';
 import { findTask } from './find-task';
 import { toTaskItem } from './to-task-item';
 
-/** A team lead hands a task to someone who may work it (a member of one of its candidate groups). */
+/**
+ * A team lead hands a task to someone of their own team(s) who may work it (a member of one of its candidate groups);
+ * an administrator to anyone who may work it.
+ */
 export class AssignTaskUseCase {
   constructor(
     private readonly tasks: TaskQueries,
@@ -18,6 +21,7 @@ export class AssignTaskUseCase {
     const task = await findTask(this.tasks, taskKey);
     const eligible = task.candidateUsers.includes(assignee) || (await this.users.isInAnyGroup(assignee, task.candidateGroups));
     if (!eligible) throw new AssigneeNotInGroupError(assignee);
+    if (assignmentLimitedToOwnTeams(actor) && !(await this.users.shareTeam(actor.username, assignee))) throw new AssigneeNotInTeamError(assignee);
     await this.engine.assignUserTask(task.id, assignee, { expectedVersion, actor: actor.username, allowOverride: true });
     return toTaskItem(await findTask(this.tasks, taskKey));
   }

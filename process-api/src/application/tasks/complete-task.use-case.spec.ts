@@ -7,8 +7,12 @@ const form = {
   components: [
     { type: 'radio', key: 'outcome', validate: { required: true }, values: [{ value: 'PROMISE' }, { value: 'DISPUTE' }] },
     { type: 'textarea', key: 'disputeReason', conditional: { hide: '=outcome != "DISPUTE"' }, validate: { required: true } },
+    { type: 'datetime', subtype: 'date', key: 'promisedDate', disallowPassedDates: true },
   ],
 };
+
+// The engine's clock, far from the machine's: 2030-01-16 00:30 in Brussels.
+const ENGINE_NOW = new Date('2030-01-15T23:30:00Z');
 
 function setUp(task: Partial<WorkbenchTask>) {
   const stored: WorkbenchTask = {
@@ -18,6 +22,7 @@ function setUp(task: Partial<WorkbenchTask>) {
     process: { bpmnProcessId: 'amicable-recovery', name: null },
     state: 'CREATED',
     assignee: 'agent1',
+    assigneeName: null,
     candidateGroups: ['recovery-agents'],
     candidateUsers: [],
     processInstanceKey: '5',
@@ -35,6 +40,7 @@ function setUp(task: Partial<WorkbenchTask>) {
     getFormForUserTask: async () => ({ formId: 'contact', version: 1, schema: form }),
     getVariables: async () => ({ enterpriseNumber: '0403170701' }),
     completeUserTask,
+    now: () => ENGINE_NOW,
   } as unknown as ProcessEngine;
   return { useCase: new CompleteTaskUseCase(tasks, engine, feelConditionEvaluator), completeUserTask };
 }
@@ -58,6 +64,18 @@ describe('CompleteTaskUseCase', () => {
       errors: [{ field: 'disputeReason', message: 'is required' }],
     });
     expect(completeUserTask).not.toHaveBeenCalled();
+  });
+
+  it('should judge a passed date by the engine clock in Brussels, not by the machine', async () => {
+    const { useCase, completeUserTask } = setUp({});
+    // when promising for the engine's yesterday (in UTC still "today"), then it is refused
+    await expect(useCase.execute(agent1, '7', { outcome: 'PROMISE', promisedDate: '2030-01-15' }, 3)).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      errors: [{ field: 'promisedDate', message: 'must not be in the past (today is 2030-01-16)' }],
+    });
+    // when promising for the engine's today, then it completes
+    await useCase.execute(agent1, '7', { outcome: 'PROMISE', promisedDate: '2030-01-16' }, 3);
+    expect(completeUserTask).toHaveBeenCalledWith('7', { outcome: 'PROMISE', promisedDate: '2030-01-16' }, { expectedVersion: 3, actor: 'agent1' });
   });
 
   it('should refuse someone who is not the assignee and a task that is no longer active', async () => {

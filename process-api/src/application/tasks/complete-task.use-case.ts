@@ -1,4 +1,5 @@
 import { EngineError, type ProcessEngine, type Variables } from '../../engine/process-engine';
+import { calendarDay } from '../../domain/forms/check-date-time';
 import type { ConditionEvaluator } from '../../domain/forms/condition-evaluator';
 import { FormValidationError } from '../../domain/forms/form-errors';
 import { validateFormSubmission } from '../../domain/forms/validate-form-submission';
@@ -25,7 +26,12 @@ export class CompleteTaskUseCase {
     const visible = form || this.fourEyesRules.length > 0 ? await this.engine.getVariables(task.processInstanceKey) : {};
     assertFourEyes(this.fourEyesRules, actor, task, visible);
     if (form) {
-      const result = validateFormSubmission(form.schema, submitted, { evaluate: this.evaluate, variables: visible });
+      const result = validateFormSubmission(form.schema, submitted, {
+        evaluate: this.evaluate,
+        variables: visible,
+        // "today" by the engine's clock, so a demo that moved time forward judges dates as the process does.
+        today: calendarDay(this.engine.now()),
+      });
       if (result.errors.length > 0) throw new FormValidationError(result.errors);
       variables = result.values;
       for (const key of actorStampedFields(form.schema)) variables[key] = actor.username;

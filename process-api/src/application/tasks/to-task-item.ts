@@ -10,6 +10,7 @@ export function toTaskItem(task: WorkbenchTask): TaskItem {
     process: task.process,
     state: task.state,
     assignee: task.assignee,
+    assigneeName: task.assigneeName,
     candidateGroups: task.candidateGroups,
     caseId: task.caseId,
     employer: task.employer,

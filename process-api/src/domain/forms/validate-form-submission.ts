@@ -1,3 +1,4 @@
+import { checkDateTime } from './check-date-time';
 import type { ConditionEvaluator } from './condition-evaluator';
 import type { FieldError } from './form-errors';
 
@@ -7,6 +8,8 @@ export interface FormValidationOptions {
   evaluate: ConditionEvaluator;
   /** Process variables visible to the task: conditions see them, and `valuesKey` options come from them. */
   variables?: Data;
+  /** The office's calendar day (YYYY-MM-DD) by the engine's clock, never the machine's: for `disallowPassedDates` and absurd future dates. */
+  today?: string;
 }
 
 export interface FormValidationResult {
@@ -19,9 +22,6 @@ export interface FormValidationResult {
 const DISPLAY_ONLY = new Set(['text', 'html', 'image', 'button', 'spacer', 'separator', 'iframe', 'table', 'documentPreview', 'default']);
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
 const PHONE = /^\+?[0-9][0-9 ()./-]{5,}$/;
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-const ISO_TIME = /^\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:?\d{2})?$/;
-const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
 
 interface Walk {
   errors: FieldError[];
@@ -154,7 +154,7 @@ function checkField(component: Data, type: string, value: unknown, field: string
       return;
     }
     case 'datetime':
-      return checkDateTime(value, typeof component['subtype'] === 'string' ? component['subtype'] : 'date', fail);
+      return checkDateTime(component, value, walk.options.today, fail);
     default:
       return;
   }
@@ -178,24 +178,6 @@ function checkNumber(value: unknown, rules: Data, fail: (m: string) => void): vo
   if (!Number.isFinite(n)) return fail('must be a number');
   if (typeof rules['min'] === 'number' && n < rules['min']) fail(`must be at least ${rules['min']}`);
   if (typeof rules['max'] === 'number' && n > rules['max']) fail(`must be at most ${rules['max']}`);
-}
-
-function checkDateTime(value: unknown, subtype: string, fail: (m: string) => void): void {
-  if (typeof value !== 'string') return fail('must be a date');
-  if (subtype === 'time') {
-    if (!ISO_TIME.test(value)) fail('must be a time (HH:mm)');
-    return;
-  }
-  if (subtype === 'datetime') {
-    if (!ISO_DATE_TIME.test(value) || Number.isNaN(Date.parse(value))) fail('must be a date and time');
-    return;
-  }
-  if (!ISO_DATE.test(value) || !isRealDate(value)) fail('must be a date (YYYY-MM-DD)');
-}
-
-function isRealDate(value: string): boolean {
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
 }
 
 function optionValues(component: Data, variables: Data | undefined): unknown[] | null {

@@ -28,6 +28,14 @@ export class AssigneeNotInGroupError extends Error {
   }
 }
 
+export class AssigneeNotInTeamError extends Error {
+  readonly code = 'ASSIGNEE_NOT_IN_TEAM';
+  constructor(assignee: string) {
+    super(`${assignee} is not a member of any of your teams; ask their team lead or an administrator`);
+    this.name = 'AssigneeNotInTeamError';
+  }
+}
+
 /** Team leads and administrators distribute work: they see every task and may (re)assign it. */
 export function isSupervisor(actor: Actor): boolean {
   return actor.roles.includes('team-lead') || actor.roles.includes('admin');
@@ -57,6 +65,21 @@ export function assertCanUnclaim(actor: Actor, task: TaskAudience): void {
 
 export function assertCanAssign(actor: Actor): void {
   if (!isSupervisor(actor)) throw new TaskAccessDeniedError('Only a team lead or an administrator can assign tasks');
+}
+
+/**
+ * A team lead distributes the work of their own team(s); an administrator may assign anyone in the candidate groups.
+ * Decides whether the team check applies; the caller knows who shares a team with whom.
+ */
+export function assignmentLimitedToOwnTeams(actor: Actor): boolean {
+  return !actor.roles.includes('admin');
+}
+
+/** Colleagues are shown by name: anyone may list a group they belong to, team leads and administrators any group. */
+export function assertCanListGroupMembers(actor: Actor, group: string): void {
+  if (!isSupervisor(actor) && !actor.groups.includes(group)) {
+    throw new TaskAccessDeniedError('You can only list the members of your own groups');
+  }
 }
 
 export function assertCanComplete(actor: Actor, task: TaskAudience): void {

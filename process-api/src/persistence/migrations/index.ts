@@ -2,7 +2,14 @@ import type { MigrationInterface } from 'typeorm';
 import { Engine1733000001000 } from './1733000001000-engine';
 import { Workbench1733000002000 } from './1733000002000-workbench';
 import { EventsEmployers1733000003000 } from './1733000003000-events-employers';
+import { EmployerSearch1733000004000 } from './1733000004000-employer-search';
 import { TimerStarts1733000004100 } from './1733000004100-timer-starts';
 
 /** Migrations in the order they run; each file is named `<timestamp>-<what>.ts`. */
-export const MIGRATIONS: (new () => MigrationInterface)[] = [Engine1733000001000, Workbench1733000002000, EventsEmployers1733000003000, TimerStarts1733000004100];
+export const MIGRATIONS: (new () => MigrationInterface)[] = [
+  Engine1733000001000,
+  Workbench1733000002000,
+  EventsEmployers1733000003000,
+  EmployerSearch1733000004000,
+  TimerStarts1733000004100,
+];

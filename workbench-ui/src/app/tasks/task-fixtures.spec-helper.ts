@@ -8,6 +8,7 @@ export function taskItem(overrides: Partial<TaskItem> = {}): TaskItem {
     process: { bpmnProcessId: 'recovery', name: 'Amicable recovery' },
     state: 'CREATED',
     assignee: null,
+    assigneeName: null,
     candidateGroups: ['recovery-agents'],
     caseId: '501',
     employer: { enterpriseNumber: '0403170701', name: 'Bakkerij Janssens BV' },
