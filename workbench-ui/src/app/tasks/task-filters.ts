@@ -1,5 +1,3 @@
-import type { Language } from '@werkbank/shared';
-
 /**
  * The task list's state as it lives in the URL query string (shareable, survives reload and back). Amounts
  * and dates are kept canonical there ("10000.5", "2027-01-31") so that a link works in every language.
@@ -35,33 +33,33 @@ export type AmountError = 'invalid' | 'negative';
 export type AmountResult = { value: string } | { error: AmountError };
 
 /**
- * An amount typed the way the app shows it in the current language: "10.000,50" (nl, fr; also with spaces
- * as in French) or "10,000.50" (en). A lone other separator followed by one or two digits is read as the
- * decimal mark too ("10.5" in nl), since nobody groups thousands that way. Empty is "no filter" (value '').
+ * An amount typed the way the app shows it in the current locale: "10.000,50" in nl-BE, fr-BE and en-BE (also
+ * with spaces as in French), and "10,000.50" as English speakers elsewhere write it. The locale's decimal mark
+ * is tried first; the other convention is accepted when the text only makes sense that way, since decimals have
+ * at most two digits ("10,000.00", "10.5"). Empty is "no filter" (value '').
  */
-export function parseAmount(raw: string, language: Language): AmountResult {
+export function parseAmount(raw: string, locale: string): AmountResult {
   const text = raw.replace(/[\s\u00a0\u202f€]/g, '');
   if (text === '') return { value: '' };
   if (/^-/.test(text)) return /^-[\d.,]+$/.test(text) ? { error: 'negative' } : { error: 'invalid' };
-  const decimal = language === 'en' ? '.' : ',';
-  const group = language === 'en' ? ',' : '.';
-  const d = escape(decimal);
-  const g = escape(group);
-  const grouped = new RegExp(`^(\\d{1,3}(?:${g}\\d{3})+|\\d+)(?:${d}(\\d{1,2}))?$`).exec(text);
-  if (grouped) return { value: canonical(grouped[1].split(group).join(''), grouped[2]) };
-  const otherMark = new RegExp(`^(\\d+)${g}(\\d{1,2})$`).exec(text);
-  if (otherMark) return { value: canonical(otherMark[1], otherMark[2]) };
+  const first = decimalMark(locale);
+  for (const decimal of [first, first === ',' ? '.' : ',']) {
+    const group = decimal === ',' ? '\\.' : ',';
+    const match = new RegExp(`^(\\d{1,3}(?:${group}\\d{3})+|\\d+)(?:${decimal === '.' ? '\\.' : ','}(\\d{1,2}))?$`).exec(text);
+    if (match) return { value: canonical(match[1].replace(/[.,]/g, ''), match[2]) };
+  }
   return { error: 'invalid' };
+}
+
+function decimalMark(locale: string): ',' | '.' {
+  const part = new Intl.NumberFormat(locale).formatToParts(1.5).find((entry) => entry.type === 'decimal');
+  return part?.value === '.' ? '.' : ',';
 }
 
 function canonical(whole: string, fraction: string | undefined): string {
   const integer = whole.replace(/^0+(?=\d)/, '');
   if (integer.length > 13) return integer; // the API refuses it with its own message
   return fraction ? `${integer}.${fraction}` : integer;
-}
-
-function escape(mark: string): string {
-  return mark === '.' ? '\\.' : mark;
 }
 
 /** A canonical amount as the user would type it in `locale` ("10000.5" -> "10.000,5" in nl-BE). */
