@@ -319,4 +319,32 @@ describe('TaskList', () => {
     await settle();
     expectList().flush({ items: [], total: 0 });
   });
+
+  it('should show an error for an impossible due date and not send it', async () => {
+    // given
+    expectList().flush({ items: [], total: 0 });
+    await settle();
+    const input: HTMLInputElement = fixture.nativeElement.querySelector('input[formcontrolname="dueBefore"]');
+    // when
+    input.value = '31/02/2026';
+    input.dispatchEvent(new Event('input'));
+    input.dispatchEvent(new Event('blur'));
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    await settle();
+    // then
+    http.expectNone((request) => request.url === '/api/tasks');
+    expect(fixture.nativeElement.querySelector('mat-error')?.textContent).toContain('Not a date. Use dd/mm/yyyy.');
+    expect(input.value).toBe('31/02/2026');
+  });
+
+  it('should offer each process once, then its steps', async () => {
+    expectList().flush({ items: [], total: 0 });
+    await settle();
+    expect(fixture.componentInstance.processSteps.length).toBeGreaterThan(0);
+    fixture.nativeElement.querySelector('mat-select').click();
+    await settle();
+    const options = [...document.querySelectorAll('mat-option')].map((option) => option.textContent?.trim());
+    expect(options.filter((option) => option === 'All processes and steps')).toHaveLength(1);
+    expect(options).toContain('All steps of this process');
+  });
 });
