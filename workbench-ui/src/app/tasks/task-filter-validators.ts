@@ -1,4 +1,4 @@
-import { AbstractControl, FormGroupDirective, NgForm, ValidationErrors, ValidatorFn } from '@angular/forms';
+import { AbstractControl, ValidationErrors, ValidatorFn } from '@angular/forms';
 import { ErrorStateMatcher } from '@angular/material/core';
 import { isInvertedRange, parseAmount } from './task-filters';
 
@@ -23,7 +23,7 @@ export function amountRangeValidator(locale: () => string): ValidatorFn {
 export class FilterErrorMatcher implements ErrorStateMatcher {
   constructor(private readonly groupError?: string) {}
 
-  isErrorState(control: AbstractControl | null, _form: FormGroupDirective | NgForm | null): boolean {
+  isErrorState(control: AbstractControl | null): boolean {
     if (!control || !(control.dirty || control.touched)) return false;
     return control.invalid || (!!this.groupError && !!control.parent?.hasError(this.groupError));
   }
