@@ -13,6 +13,7 @@ import type { CurrentUser } from '@werkbank/shared';
 import { AuthService } from '../core/auth/auth-service';
 import { TranslationService } from '../core/i18n/translation-service';
 import { caseDetail, taskDetail } from './task-fixtures.spec-helper';
+import { ListMemory } from './list-memory';
 import { TaskDetail } from './task-detail';
 import { FormSubmission, TaskForm } from './task-form';
 
@@ -156,9 +157,10 @@ describe('TaskDetail', () => {
     expect(fixture.nativeElement.textContent).toContain('Please correct the highlighted fields.');
   });
 
-  it('should go back to the list with a confirmation after completion', async () => {
+  it('should go back to the list, with its filters, and a confirmation after completion', async () => {
     // given
-    const navigate = jest.spyOn(TestBed.inject(Router), 'navigateByUrl').mockResolvedValue(true);
+    const navigate = jest.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
+    TestBed.inject(ListMemory).remember('group', { amountMin: '100', page: '2' });
     await render(taskDetail({ assignee: 'agent1' }));
     // when
     button('Complete')?.click();
@@ -166,7 +168,7 @@ describe('TaskDetail', () => {
     await settle();
     // then
     expect(open).toHaveBeenCalledWith('Task “Contact employer” completed.', undefined, expect.anything());
-    expect(navigate).toHaveBeenCalledWith('/tasks/group');
+    expect(navigate).toHaveBeenCalledWith(['/tasks/group'], { queryParams: { amountMin: '100', page: '2' } });
   });
 
   it('should let a team lead assign the task to a member of the candidate group', async () => {

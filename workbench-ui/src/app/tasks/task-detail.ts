@@ -18,6 +18,7 @@ import { TranslationService } from '../core/i18n/translation-service';
 import { UserDirectory } from '../core/users/user-directory';
 import { CaseApi } from '../case/case-api';
 import { CasePanel } from '../case/case-panel';
+import { ListMemory } from './list-memory';
 import { EmptyState } from '../ui/empty-state';
 import { StateChip } from '../ui/state-chip';
 import { localName } from './process-steps';
@@ -54,6 +55,7 @@ export class TaskDetail {
   private readonly i18n = inject(TranslationService);
   private readonly clock = inject(EngineClock);
   private readonly injector = inject(Injector);
+  private readonly listMemory = inject(ListMemory);
   protected readonly auth = inject(AuthService);
   protected readonly users = inject(UserDirectory);
 
@@ -80,6 +82,8 @@ export class TaskDetail {
     return task ? localName(this.i18n, 'step', task.step, task.name) : '';
   });
   readonly backLink = computed(() => (this.from() === 'group' ? '/tasks/group' : '/tasks/mine'));
+  /** The filters, order and page the list had when we left it. */
+  readonly backParams = computed(() => this.listMemory.paramsOf(this.from() === 'group' ? 'group' : 'mine'));
   readonly isOpen = computed(() => this.current()?.state === 'CREATED');
   readonly isMine = computed(() => {
     const task = this.current();
@@ -152,7 +156,7 @@ export class TaskDetail {
       next: () => {
         this.busy.set(false);
         this.notifier.info('task.completed', { name: this.title() });
-        void this.router.navigateByUrl(this.backLink());
+        void this.router.navigate([this.backLink()], { queryParams: this.backParams() });
       },
       error: (error: unknown) => {
         this.busy.set(false);

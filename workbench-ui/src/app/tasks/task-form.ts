@@ -13,6 +13,8 @@ import {
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import type { Form } from '@bpmn-io/form-js-viewer';
 import { TranslatePipe } from '../core/i18n/translate-pipe';
+import { TranslationService } from '../core/i18n/translation-service';
+import { localizeDatepickers, Translate, validationTranslationModule } from './form-js-locale';
 
 export interface FormSubmission {
   data: Record<string, unknown>;
@@ -48,13 +50,28 @@ export class TaskForm {
   private readonly host = viewChild.required<ElementRef<HTMLElement>>('host');
   private readonly form = signal<Form | null>(null);
 
+  private readonly i18n = inject(TranslationService);
+
   constructor() {
     const destroyRef = inject(DestroyRef);
     afterNextRender(() => {
-      void import('@bpmn-io/form-js-viewer').then(({ Form: FormJs }) => {
-        if (destroyRef.destroyed) return;
-        this.form.set(new FormJs({ container: this.host().nativeElement }));
-      });
+      void Promise.all([import('@bpmn-io/form-js-viewer'), import('flatpickr/dist/esm/l10n/nl.js'), import('flatpickr/dist/esm/l10n/fr.js')]).then(
+        ([{ Form: FormJs }, { Dutch }, { French }]) => {
+          if (destroyRef.destroyed) return;
+          const translate: Translate = (key, params) => this.i18n.translate(key, params);
+          const host = this.host().nativeElement;
+          this.form.set(new FormJs({ container: host, additionalModules: [validationTranslationModule(translate)] }));
+          // form-js creates its flatpickr instances after rendering: adapt each one as it appears.
+          const localize = () =>
+            localizeDatepickers(host, {
+              placeholder: this.i18n.translate('tasks.filter.datePlaceholder'),
+              locale: { nl: Dutch, fr: French, en: 'default' }[this.i18n.language()],
+            });
+          const observer = new MutationObserver(localize);
+          observer.observe(host, { childList: true, subtree: true });
+          destroyRef.onDestroy(() => observer.disconnect());
+        },
+      );
     });
     effect(() => {
       const form = this.form();

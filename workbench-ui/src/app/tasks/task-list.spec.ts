@@ -144,7 +144,7 @@ describe('TaskList', () => {
     // given
     expectList().flush({ items: [taskItem()], total: 1 });
     await settle();
-    fixture.componentInstance.page.set(2);
+    await TestBed.inject(Router).navigate([], { queryParams: { page: 2 } });
     await settle();
     expectList().flush({ items: [], total: 1 });
     // when
@@ -159,7 +159,81 @@ describe('TaskList', () => {
     expect(request.request.params.get('page')).toBe('0');
     request.flush({ items: [], total: 0 });
     await settle();
-    expect(fixture.nativeElement.querySelector('wb-empty-state')?.textContent).toContain('No tasks match these filters.');
+    expect(fixture.nativeElement.querySelector('wb-empty-state')?.textContent).toContain('No tasks match these filters');
+    expect(TestBed.inject(Router).url).toContain('amountMin=100.5');
+  });
+
+  async function typeFilters(values: Record<string, string>): Promise<void> {
+    for (const [name, value] of Object.entries(values)) {
+      const control = fixture.componentInstance.filterForm.get(name);
+      control?.setValue(value);
+      control?.markAsDirty();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    await settle();
+  }
+
+  it('should read amounts as the current language shows them', async () => {
+    // given
+    expectList().flush({ items: [], total: 0 });
+    TestBed.inject(TranslationService).setLanguage('nl');
+    await settle();
+    // when
+    await typeFilters({ amountMin: '10.000,00' });
+    // then
+    expect(expectList().request.params.get('amountMin')).toBe('10000.00');
+  });
+
+  it('should show an inline error and send nothing for text, negative amounts and an inverted range', async () => {
+    // given
+    expectList().flush({ items: [], total: 0 });
+    await settle();
+    // when
+    await typeFilters({ amountMin: 'abc', amountMax: '-5' });
+    // then
+    http.expectNone((request) => request.url === '/api/tasks');
+    const errors = () => [...fixture.nativeElement.querySelectorAll('mat-error')].map((error: HTMLElement) => error.textContent?.trim());
+    expect(errors()).toEqual(['Not an amount. Example: 10.000,5', 'The amount cannot be negative.']);
+    // when
+    await typeFilters({ amountMin: '500', amountMax: '100' });
+    // then
+    http.expectNone((request) => request.url === '/api/tasks');
+    expect(errors()).toEqual(['"Up to" must not be below "from".']);
+  });
+
+  it('should show the API message when it refuses the query, not the empty state', async () => {
+    // when
+    expectList().flush({ type: 'about:blank', title: 'Validation failed', status: 400, code: 'VALIDATION_FAILED', detail: 'amountMin: too many digits' }, { status: 400, statusText: 'Bad Request' });
+    await settle();
+    // then
+    expect(text()).toContain('The tasks could not be loaded');
+    expect(text()).toContain('amountMin: too many digits');
+    expect(text()).not.toContain('nice work');
+  });
+
+  it('should start from the filters, order and page in the URL and clear them from the empty state', async () => {
+    // given a shared link
+    expectList().flush({ items: [], total: 0 });
+    await TestBed.inject(Router).navigateByUrl('/?amountMin=10000.5&scope=process:recovery&sort=amountDue&direction=desc&page=1');
+    await settle();
+    const request = expectList();
+    expect(request.request.params.get('amountMin')).toBe('10000.5');
+    expect(request.request.params.get('process')).toBe('recovery');
+    expect(request.request.params.get('sort')).toBe('amountDue');
+    expect(request.request.params.get('page')).toBe('1');
+    request.flush({ items: [], total: 0 });
+    await settle();
+    expect(fixture.componentInstance.filterForm.getRawValue().amountMin).toMatch(/^10[,.]000[.,]5$/);
+    // when
+    fixture.nativeElement.querySelector('button.wb-clear-filters').click();
+    await settle();
+    // then
+    const cleared = expectList();
+    expect(cleared.request.params.get('amountMin')).toBeNull();
+    expect(cleared.request.params.get('sort')).toBe('amountDue');
+    cleared.flush({ items: [], total: 0 });
+    await settle();
+    expect(text()).toContain('No tasks — nice work');
   });
 
   it('should open the task when Enter is pressed on a focused row', async () => {
@@ -235,8 +309,42 @@ describe('TaskList', () => {
     const input: HTMLInputElement = fixture.nativeElement.querySelector('input[formcontrolname="dueBefore"]');
     expect(input.value).toBe('05/01/2027');
     expect(input.getAttribute('placeholder')).toBe('jj/mm/aaaa');
+    // and in Dutch too, where Intl would write "5/1/2027"
+    TestBed.inject(TranslationService).setLanguage('nl');
+    await settle();
+    fixture.componentInstance.filterForm.patchValue({ dueBefore: new Date(2027, 0, 6) });
+    await settle();
+    expect(input.value).toBe('06/01/2027');
     await new Promise((resolve) => setTimeout(resolve, 350));
     await settle();
     expectList().flush({ items: [], total: 0 });
+  });
+
+  it('should show an error for an impossible due date and not send it', async () => {
+    // given
+    expectList().flush({ items: [], total: 0 });
+    await settle();
+    const input: HTMLInputElement = fixture.nativeElement.querySelector('input[formcontrolname="dueBefore"]');
+    // when
+    input.value = '31/02/2026';
+    input.dispatchEvent(new Event('input'));
+    input.dispatchEvent(new Event('blur'));
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    await settle();
+    // then
+    http.expectNone((request) => request.url === '/api/tasks');
+    expect(fixture.nativeElement.querySelector('mat-error')?.textContent).toContain('Not a date. Use dd/mm/yyyy.');
+    expect(input.value).toBe('31/02/2026');
+  });
+
+  it('should offer each process once, then its steps', async () => {
+    expectList().flush({ items: [], total: 0 });
+    await settle();
+    expect(fixture.componentInstance.processSteps.length).toBeGreaterThan(0);
+    fixture.nativeElement.querySelector('mat-select').click();
+    await settle();
+    const options = [...document.querySelectorAll('mat-option')].map((option) => option.textContent?.trim());
+    expect(options.filter((option) => option === 'All processes and steps')).toHaveLength(1);
+    expect(options).toContain('All steps of this process');
   });
 });

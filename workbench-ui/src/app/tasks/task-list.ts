@@ -1,8 +1,8 @@
-import { ChangeDetectionStrategy, Component, computed, effect, ElementRef, inject, input, linkedSignal, signal, viewChild } from '@angular/core';
-import { rxResource, toSignal } from '@angular/core/rxjs-interop';
+import { ChangeDetectionStrategy, Component, computed, effect, ElementRef, inject, input, linkedSignal, signal, untracked, viewChild } from '@angular/core';
+import { rxResource, takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
-import { DateAdapter, MAT_DATE_FORMATS, MAT_NATIVE_DATE_FORMATS } from '@angular/material/core';
+import { DateAdapter, MAT_DATE_FORMATS } from '@angular/material/core';
 import { MatDatepickerIntl, MatDatepickerModule } from '@angular/material/datepicker';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
@@ -13,13 +13,13 @@ import { MatSelectModule } from '@angular/material/select';
 import { MatSortModule, Sort } from '@angular/material/sort';
 import { MatTableModule } from '@angular/material/table';
 import { MatTooltipModule } from '@angular/material/tooltip';
-import { Router } from '@angular/router';
+import { ActivatedRoute, Params, Router } from '@angular/router';
 import type { TaskItem, TaskList as TaskPage, TaskSortField, TaskView } from '@werkbank/shared';
-import { debounceTime, map } from 'rxjs';
+import { debounceTime } from 'rxjs';
 import { AuthService } from '../core/auth/auth-service';
 import { EngineClock } from '../core/clock/engine-clock';
-import { BelgianDateAdapter } from '../core/i18n/belgian-date-adapter';
-import { isConflict } from '../core/http/problem';
+import { BELGIAN_DATE_FORMATS, BelgianDateAdapter } from '../core/i18n/belgian-date-adapter';
+import { isConflict, toProblem } from '../core/http/problem';
 import { ProblemNotifier } from '../core/http/problem-notifier';
 import { AmountPipe, LocalDatePipe } from '../core/i18n/locale-format-pipes';
 import { TranslatePipe } from '../core/i18n/translate-pipe';
@@ -33,7 +33,13 @@ import { EnterpriseNumberPipe } from '../ui/enterprise-number-pipe';
 import { StateChip } from '../ui/state-chip';
 import { localName, PROCESS_STEPS, scopeToQuery } from './process-steps';
 import { TaskApi, TaskQuery } from './task-api';
-import { cleanAmount, isOverdue, localIsoDate } from './task-values';
+import { amountValidator, amountRangeValidator, FilterErrorMatcher } from './task-filter-validators';
+import { DEFAULT_STATE, formatAmountInput, PAGE_SIZES, hasFilters, ListState, parseAmount, readListState, writeListState } from './task-filters';
+import { ListMemory } from './list-memory';
+import { isOverdue, localIsoDate } from './task-values';
+
+type Filters = Pick<ListState, 'employer' | 'amountMin' | 'amountMax' | 'dueBefore' | 'scope'>;
+const FILTER_KEYS: readonly (keyof Filters)[] = ['employer', 'amountMin', 'amountMax', 'dueBefore', 'scope'];
 
 /** Table column -> server-side sort field. */
 const SORT_FIELDS: Record<string, TaskSortField> = {
@@ -72,7 +78,7 @@ const SORT_FIELDS: Record<string, TaskSortField> = {
     { provide: MatPaginatorIntl, useClass: TranslatedPaginatorIntl },
     { provide: MatDatepickerIntl, useClass: TranslatedDatepickerIntl },
     { provide: DateAdapter, useClass: BelgianDateAdapter },
-    { provide: MAT_DATE_FORMATS, useValue: MAT_NATIVE_DATE_FORMATS },
+    { provide: MAT_DATE_FORMATS, useValue: BELGIAN_DATE_FORMATS },
   ],
   templateUrl: './task-list.html',
   styleUrl: './task-list.scss',
@@ -93,42 +99,48 @@ export class TaskList {
   readonly view = input<TaskView>('mine');
   private readonly search = viewChild<ElementRef<HTMLInputElement>>('search');
 
-  readonly filterForm = new FormGroup({
-    employer: new FormControl('', { nonNullable: true }),
-    amountMin: new FormControl('', { nonNullable: true }),
-    amountMax: new FormControl('', { nonNullable: true }),
-    dueBefore: new FormControl<Date | null>(null),
-    scope: new FormControl('', { nonNullable: true }),
-  });
-  private readonly filters = toSignal(
-    this.filterForm.valueChanges.pipe(
-      debounceTime(300),
-      map(() => this.filterForm.getRawValue()),
-    ),
-    { initialValue: this.filterForm.getRawValue() },
+  private readonly route = inject(ActivatedRoute);
+  private readonly memory = inject(ListMemory);
+  private readonly locale = () => this.i18n.locale();
+
+  readonly filterForm = new FormGroup(
+    {
+      employer: new FormControl('', { nonNullable: true }),
+      amountMin: new FormControl('', { nonNullable: true, validators: amountValidator(this.locale) }),
+      amountMax: new FormControl('', { nonNullable: true, validators: amountValidator(this.locale) }),
+      dueBefore: new FormControl<Date | null>(null),
+      scope: new FormControl('', { nonNullable: true }),
+    },
+    { validators: amountRangeValidator(this.locale) },
   );
-  readonly sort = signal<{ column: string; direction: 'asc' | 'desc' }>({ column: 'dueDate', direction: 'asc' });
-  readonly size = signal(25);
-  /** Back to the first page whenever the filters or the order change. */
-  readonly page = linkedSignal({ source: () => [this.filters(), this.sort(), this.size()], computation: () => 0 });
+  readonly fieldErrors = new FilterErrorMatcher();
+  readonly rangeErrors = new FilterErrorMatcher('amountRange');
+
+  /** Filters, order and page live in the URL: reload, back and shared links show the same list. */
+  private readonly params = toSignal(this.route.queryParams, { initialValue: {} as Params });
+  readonly state = computed(() => readListState(this.params() as Record<string, string | undefined>));
+  private shownLocale: string | null = null;
 
   readonly query = computed<TaskQuery>(() => {
-    const filters = this.filters();
-    const sort = this.sort();
+    const state = this.state();
     return {
       view: this.view(),
-      employer: filters.employer.trim() || undefined,
-      amountMin: cleanAmount(filters.amountMin),
-      amountMax: cleanAmount(filters.amountMax),
-      dueBefore: filters.dueBefore ? localIsoDate(filters.dueBefore) : undefined,
-      ...scopeToQuery(filters.scope),
-      sort: SORT_FIELDS[sort.column] ?? 'dueDate',
-      direction: sort.direction,
-      page: this.page(),
-      size: this.size(),
+      employer: state.employer || undefined,
+      amountMin: state.amountMin || undefined,
+      amountMax: state.amountMax || undefined,
+      dueBefore: state.dueBefore || undefined,
+      ...scopeToQuery(state.scope),
+      sort: SORT_FIELDS[state.sort] ?? 'dueDate',
+      direction: state.direction,
+      page: state.page,
+      size: state.size,
     };
   });
-  readonly hasFilters = computed(() => Object.values(this.filters()).some((value) => (typeof value === 'string' ? value.trim() !== '' : value !== null)));
+  readonly hasFilters = computed(() => hasFilters(this.state()));
+  readonly page = computed(() => this.state().page);
+  readonly size = computed(() => this.state().size);
+  readonly sort = computed(() => ({ column: this.state().sort, direction: this.state().direction }));
+  readonly amountExample = computed(() => formatAmountInput('10000.5', this.i18n.locale()));
 
   readonly tasks = rxResource({ params: () => this.query(), stream: ({ params }) => this.api.list(params) });
   /** The engine's time, asked again with every list load (in demo mode it runs ahead of the browser's). */
@@ -142,7 +154,14 @@ export class TaskList {
     source: () => (this.tasks.hasValue() ? this.tasks.value() : undefined),
     computation: (next, previous) => next ?? previous?.value,
   });
-  readonly rows = computed(() => this.lastPage()?.items ?? []);
+  /** A refused query (400) says why instead of pretending there are no tasks. */
+  readonly problem = computed(() => {
+    const error = this.tasks.error();
+    if (!error) return null;
+    const problem = toProblem(error);
+    return problem.detail ?? problem.title;
+  });
+  readonly rows = computed(() => (this.problem() ? [] : (this.lastPage()?.items ?? [])));
   readonly total = computed(() => this.lastPage()?.total ?? 0);
   readonly loading = computed(() => this.tasks.isLoading());
   readonly claiming = signal<ReadonlySet<string>>(new Set());
@@ -159,11 +178,26 @@ export class TaskList {
   ]);
 
   readonly processSteps = PROCESS_STEPS;
+  readonly pageSizes = PAGE_SIZES;
 
   constructor() {
     effect(() => this.dateAdapter.setLocale(this.i18n.locale()));
+    effect(() => {
+      const state = this.state();
+      const locale = this.i18n.locale();
+      untracked(() => this.showInForm(state, locale));
+    });
+    effect(() => this.memory.remember(this.view(), this.params()));
+    this.filterForm.valueChanges.pipe(debounceTime(300), takeUntilDestroyed()).subscribe(() => this.applyForm());
     effect(() => this.dateAdapter.setToday(this.now() ?? null));
     effect(() => this.users.load([...new Set(this.rows().flatMap((task) => task.candidateGroups))]));
+  }
+
+  amountError(field: 'amountMin' | 'amountMax'): string {
+    const control = this.filterForm.controls[field];
+    if (control.hasError('amount.negative')) return this.i18n.translate('tasks.filter.amountNegative');
+    if (control.hasError('amount.invalid')) return this.i18n.translate('tasks.filter.amountInvalid', { example: this.amountExample() });
+    return this.filterForm.hasError('amountRange') ? this.i18n.translate('tasks.filter.amountRange') : '';
   }
 
   /** Judged by the engine's clock; nothing is flagged before we know it. */
@@ -173,19 +207,68 @@ export class TaskList {
   }
 
   onSort(sort: Sort): void {
-    this.sort.set({ column: sort.active, direction: sort.direction === 'desc' ? 'desc' : 'asc' });
+    this.navigate({ sort: sort.active, direction: sort.direction === 'desc' ? 'desc' : 'asc', page: 0 });
   }
 
   onPage(event: PageEvent): void {
-    if (event.pageSize !== this.size()) {
-      this.size.set(event.pageSize);
-      return;
-    }
-    this.page.set(event.pageIndex);
+    this.navigate(event.pageSize !== this.size() ? { size: event.pageSize, page: 0 } : { page: event.pageIndex });
   }
 
   clearFilters(): void {
-    this.filterForm.reset();
+    this.filterForm.reset(undefined, { emitEvent: false });
+    this.navigate({ ...pickFilters(DEFAULT_STATE), page: 0 });
+  }
+
+  /** The form's filters once they are all valid; invalid ones are shown inline and never sent. */
+  private formFilters(): Filters | null {
+    if (this.filterForm.invalid) return null;
+    const raw = this.filterForm.getRawValue();
+    const min = parseAmount(raw.amountMin, this.i18n.locale());
+    const max = parseAmount(raw.amountMax, this.i18n.locale());
+    if (!('value' in min) || !('value' in max)) return null;
+    return {
+      employer: raw.employer.trim(),
+      amountMin: min.value,
+      amountMax: max.value,
+      dueBefore: raw.dueBefore ? localIsoDate(raw.dueBefore) : '',
+      scope: raw.scope,
+    };
+  }
+
+  private applyForm(): void {
+    const filters = this.formFilters();
+    if (!filters || sameFilters(filters, this.state())) return;
+    this.navigate({ ...filters, page: 0 }, true);
+  }
+
+  /** URL -> form, when the URL changed by itself (link, back, menu) or the language changed the formats. */
+  private showInForm(state: ListState, locale: string): void {
+    const firstRun = this.shownLocale === null;
+    const localeChanged = locale !== this.shownLocale;
+    this.shownLocale = locale;
+    const current = this.formFilters();
+    const shown = !!current && sameFilters(current, state);
+    if (!firstRun && localeChanged && !shown) {
+      // The user is still editing: keep their text, judge it by the new language.
+      this.filterForm.updateValueAndValidity({ emitEvent: false });
+      return;
+    }
+    if (shown && !localeChanged) return;
+    const [year, month, day] = state.dueBefore.split('-').map(Number);
+    this.filterForm.setValue(
+      {
+        employer: state.employer,
+        amountMin: formatAmountInput(state.amountMin, locale),
+        amountMax: formatAmountInput(state.amountMax, locale),
+        dueBefore: state.dueBefore ? new Date(year, month - 1, day) : null,
+        scope: state.scope,
+      },
+      { emitEvent: false },
+    );
+  }
+
+  private navigate(change: Partial<ListState>, replaceUrl = false): void {
+    void this.router.navigate([], { relativeTo: this.route, queryParams: writeListState({ ...this.state(), ...change }), replaceUrl });
   }
 
   open(task: TaskItem): void {
@@ -242,4 +325,12 @@ export class TaskList {
       return next;
     });
   }
+}
+
+function pickFilters(state: ListState): Filters {
+  return Object.fromEntries(FILTER_KEYS.map((key) => [key, state[key]])) as unknown as Filters;
+}
+
+function sameFilters(filters: Filters, state: ListState): boolean {
+  return FILTER_KEYS.every((key) => filters[key] === state[key]);
 }

@@ -42,7 +42,8 @@ describe('AuthService', () => {
   });
 
   it('should restore the session from /api/auth/me', async () => {
-    // given
+    // given a browser that signed in before
+    localStorage.setItem('wb.session', '1');
     const restoring = auth.restore();
     // when
     http.expectOne('/api/auth/me').flush(AGENT);
@@ -52,18 +53,44 @@ describe('AuthService', () => {
     expect(auth.isTeamLead()).toBe(false);
   });
 
-  it('should report no session when /api/auth/me answers 401', async () => {
+  it('should report no session when /api/auth/me answers 401, and not ask again', async () => {
     // given
+    localStorage.setItem('wb.session', '1');
     const restoring = auth.restore();
     // when
     http.expectOne('/api/auth/me').flush({ code: 'UNAUTHENTICATED', title: 'No' }, { status: 401, statusText: 'Unauthorized' });
     // then
     await expect(restoring).resolves.toBe(false);
     expect(auth.user()).toBeNull();
+    await expect(auth.restore()).resolves.toBe(false);
+    http.expectNone('/api/auth/me');
+  });
+
+  it('should not ask the server on a first visit, so the browser logs no 401', async () => {
+    // when
+    const restored = await auth.restore();
+    // then
+    expect(restored).toBe(false);
+    http.expectNone('/api/auth/me');
+  });
+
+  it('should remember a sign-in for the next visit and forget it on logout', async () => {
+    // given
+    const login = auth.login({ username: 'agent1', password: 'werkbank' });
+    http.expectOne('/api/auth/login').flush({ user: AGENT, token: 't' });
+    await login;
+    expect(localStorage.getItem('wb.session')).toBe('1');
+    // when
+    const logout = auth.logout();
+    http.expectOne('/api/auth/logout').flush(null, { status: 204, statusText: 'No Content' });
+    await logout;
+    // then
+    expect(localStorage.getItem('wb.session')).toBeNull();
   });
 
   it('should forget the user on logout', async () => {
     // given
+    localStorage.setItem('wb.session', '1');
     const restoring = auth.restore();
     http.expectOne('/api/auth/me').flush(AGENT);
     await restoring;

@@ -26,9 +26,14 @@ export class AuthService {
     return response.user;
   }
 
-  /** Asks the server who owns the session cookie (after a reload); false when nobody is signed in. */
+  /**
+   * Asks the server who owns the session cookie (after a reload); false when nobody is signed in. The cookie is
+   * httpOnly, so a local hint says whether a session may exist: without it we do not ask, because the browser
+   * itself logs every 401 as a console error, and a first visit would always start with one.
+   */
   restore(): Promise<boolean> {
     if (this.current()) return Promise.resolve(true);
+    if (!readHint()) return Promise.resolve(false);
     this.restoring ??= firstValueFrom(this.http.get<CurrentUser | { user: CurrentUser }>('/api/auth/me'))
       .then((body) => {
         // Accept both the bare user and the login-style `{user}` envelope.
@@ -36,7 +41,10 @@ export class AuthService {
         return true;
       })
       .catch((error: unknown) => {
-        if (error instanceof HttpErrorResponse && (error.status === 401 || error.status === 403)) return false;
+        if (error instanceof HttpErrorResponse && (error.status === 401 || error.status === 403)) {
+          writeHint(false);
+          return false;
+        }
         throw error;
       })
       .finally(() => (this.restoring = null));
@@ -48,16 +56,39 @@ export class AuthService {
       await firstValueFrom(this.http.post<void>('/api/auth/logout', {}));
     } finally {
       this.current.set(null);
+      writeHint(false);
     }
   }
 
   /** Forget the user locally, e.g. when the server answered 401 because the session expired. */
   forget(): void {
     this.current.set(null);
+    writeHint(false);
   }
 
   private signedIn(user: CurrentUser): void {
     this.current.set(user);
+    writeHint(true);
     this.i18n.applyDefault(user.language);
+  }
+}
+
+const HINT_KEY = 'wb.session';
+
+/** Only a hint (no secret): true after a sign-in in this browser, until logout or a 401. */
+function readHint(): boolean {
+  try {
+    return localStorage.getItem(HINT_KEY) === '1';
+  } catch {
+    return true; // no storage: ask the server every time, as before
+  }
+}
+
+function writeHint(signedIn: boolean): void {
+  try {
+    if (signedIn) localStorage.setItem(HINT_KEY, '1');
+    else localStorage.removeItem(HINT_KEY);
+  } catch {
+    // Storage disabled: readHint() then always asks the server.
   }
 }

@@ -1,5 +1,13 @@
 import { Injectable } from '@angular/core';
-import { NativeDateAdapter } from '@angular/material/core';
+import { MAT_NATIVE_DATE_FORMATS, MatDateFormats, NativeDateAdapter } from '@angular/material/core';
+
+/** The typed/shown form of a day: dd/mm/yyyy in every language, as the field's placeholder says. */
+export const DAY_INPUT_FORMAT = 'dd/mm/yyyy';
+
+export const BELGIAN_DATE_FORMATS: MatDateFormats = {
+  ...MAT_NATIVE_DATE_FORMATS,
+  display: { ...MAT_NATIVE_DATE_FORMATS.display, dateInput: DAY_INPUT_FORMAT },
+};
 
 /**
  * Dates typed day first, as everyone writes them in Belgium whatever the language ("31/12/2026", "31-12-26",
@@ -17,6 +25,14 @@ export class BelgianDateAdapter extends NativeDateAdapter {
   override today(): Date {
     const now = this.engineToday;
     return now ? new Date(now.getFullYear(), now.getMonth(), now.getDate()) : super.today();
+  }
+
+  /** nl-BE's Intl format would show "1/1/2027" after leaving the field; we show what the placeholder asks for. */
+  override format(date: Date, displayFormat: object | string): string {
+    if (displayFormat !== DAY_INPUT_FORMAT) return super.format(date, displayFormat as object);
+    if (!this.isValid(date)) throw Error('BelgianDateAdapter: Cannot format invalid date.');
+    const pad = (value: number) => String(value).padStart(2, '0');
+    return `${pad(date.getDate())}/${pad(date.getMonth() + 1)}/${date.getFullYear()}`;
   }
 
   override parse(value: unknown, parseFormat?: unknown): Date | null {

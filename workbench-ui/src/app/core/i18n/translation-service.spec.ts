@@ -2,7 +2,7 @@ import { TestBed } from '@angular/core/testing';
 import { MESSAGES_EN } from './messages-en';
 import { MESSAGES_FR } from './messages-fr';
 import { MESSAGES_NL } from './messages-nl';
-import { TranslationService } from './translation-service';
+import { browserLanguage, TranslationService } from './translation-service';
 
 describe('TranslationService', () => {
   beforeEach(() => localStorage.clear());
@@ -63,5 +63,21 @@ describe('TranslationService', () => {
         expect([key, placeholders(dictionary[key as keyof typeof MESSAGES_EN])]).toEqual([key, placeholders(text)]);
       }
     }
+  });
+
+  it('should start in the first preferred browser language we speak, else Dutch', () => {
+    expect(browserLanguage(['de-DE', 'fr-BE', 'nl'])).toBe('fr');
+    expect(browserLanguage(['en-GB'])).toBe('en');
+    expect(browserLanguage(['de', 'es'])).toBe('nl');
+    expect(browserLanguage([])).toBe('nl');
+  });
+
+  it('should prefer the saved choice over the browser language', () => {
+    // given
+    localStorage.setItem('wb.language', 'fr');
+    // when
+    const i18n = create();
+    // then
+    expect(i18n.language()).toBe('fr');
   });
 });

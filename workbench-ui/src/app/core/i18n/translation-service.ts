@@ -64,7 +64,16 @@ function readStoredLanguage(): Language | null {
   }
 }
 
-function browserLanguage(): Language {
-  const preferred = (typeof navigator !== 'undefined' ? navigator.language : 'nl').slice(0, 2);
-  return (LANGUAGES as readonly string[]).includes(preferred) ? (preferred as Language) : 'nl';
+/** The first of the browser's preferred languages that we speak (nl-BE, fr, en-GB...), else Dutch. */
+export function browserLanguage(preferred: readonly string[] = navigatorLanguages()): Language {
+  for (const tag of preferred) {
+    const language = tag.slice(0, 2).toLowerCase();
+    if ((LANGUAGES as readonly string[]).includes(language)) return language as Language;
+  }
+  return 'nl';
+}
+
+function navigatorLanguages(): readonly string[] {
+  if (typeof navigator === 'undefined') return [];
+  return navigator.languages?.length ? navigator.languages : [navigator.language];
 }
