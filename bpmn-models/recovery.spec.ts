@@ -129,8 +129,8 @@ describe('recovery.bpmn scenarios', () => {
       // then it is the very same task, still held by the agent, with its due date, and 1 000,00 EUR is due
       const tasks = await c.tasks();
       expect(tasks.map((t) => [t.key, t.state, t.assignee, t.due_date?.getTime()])).toEqual([[claimed.key, 'CREATED', 'agent1', claimed.due_date?.getTime()]]);
-      // (the form of the open task reads the case variables; the task list's amount column is a projection, see README)
       expect(await c.amountDueCents()).toBe(100_000);
+      expect(tasks[0]?.amount_due).toBe('1000.00');
       expect(c.endEvents()).toEqual(['EndEvent_PartlyPaidDuringContact']);
       expect(await c.state()).toBe('ACTIVE');
       // and the agent completes it as usual
@@ -261,8 +261,8 @@ describe('recovery.bpmn scenarios', () => {
       const claimed = await c.claim(elementId, 'holder1');
       // when a partial payment arrives, then the step stays as it is, with its holder and the lower amount
       await c.pay(25_000);
-      expect((await c.tasks()).filter((t) => t.element_id === elementId).map((t) => `${t.key}:${t.state}:${t.assignee}`)).toEqual([`${claimed.key}:CREATED:holder1`]);
-      expect(await c.amountDueCents()).toBe(100_000);
+      expect((await c.tasks()).filter((t) => t.element_id === elementId).map((t) => `${t.key}:${t.state}:${t.assignee}:${t.amount_due}`))
+        .toEqual([`${claimed.key}:CREATED:holder1:1000.00`]);
       // and when the rest arrives the case ends Paid and the step is canceled
       await c.pay(100_000);
       expect(c.endEvents()).toEqual([paidEnd.replace('Paid', 'PartlyPaid'), paidEnd]);
@@ -287,6 +287,8 @@ describe('recovery.bpmn scenarios', () => {
       // then it joins the open case, whose instance took the message (no new case, no second reminder), and the amount rises
       expect(await caseCount(c)).toBe(1);
       expect(await c.amountDueCents()).toBe(155_000);
+      const [workCase] = await world.db.dataSource.query(`SELECT amount_due::text FROM work_case WHERE id = $1`, [c.processInstanceKey]);
+      expect(workCase.amount_due).toBe('1550.00');
       expect(await c.debtList()).toEqual([`DEBT-${c.enterpriseNumber}-1:2026-Q3:125000`, `DEBT-${c.enterpriseNumber}-2:2026-Q4:30000`]);
       expect(c.endEvents()).toEqual(['EndEvent_DebtAdded']);
       expect(c.jobs()).toEqual([REMINDER]);
@@ -306,8 +308,8 @@ describe('recovery.bpmn scenarios', () => {
       const claimed = await c.claim(CONTACT, 'agent1');
       // when a second debt is detected for the same enterprise number
       expect(await c.detectDebt(30_000, 0, '2026-Q4')).toEqual([c.processInstanceKey]);
-      // then it is the same task, still the agent's, and nothing else moved
-      expect((await c.tasks()).map((t) => [t.key, t.state, t.assignee])).toEqual([[claimed.key, 'CREATED', 'agent1']]);
+      // then the same task, still the agent's, shows 1 550,00 EUR and nothing else moved
+      expect((await c.tasks()).map((t) => [t.key, t.state, t.assignee, t.amount_due])).toEqual([[claimed.key, 'CREATED', 'agent1', '1550.00']]);
       expect(await c.amountDueCents()).toBe(155_000);
       expect(await caseCount(c)).toBe(1);
       expect(c.jobs()).toEqual([REMINDER]);
