@@ -16,6 +16,11 @@ class FakeEngine {
   readonly published: PublishMessageCommand[] = [];
   readonly instances = new Map<string, string>();
   failFor = new Set<string>();
+  /** Milliseconds a debt takes to publish: a payment routed in parallel would overtake it. */
+  debtDelayMs = 0;
+  /** Most publications seen in flight at once. */
+  maxInFlight = 0;
+  private inFlight = 0;
   private next = 1000;
 
   async publishMessage(command: PublishMessageCommand, options?: { tx?: EntityManager }): Promise<PublishMessageResult> {
@@ -25,6 +30,9 @@ class FakeEngine {
     if (this.failFor.has(command.correlationKey)) throw new Error(`engine unavailable for ${command.correlationKey}`);
     this.published.push(command);
     if (command.name === 'debt.detected') {
+      this.maxInFlight = Math.max(this.maxInFlight, ++this.inFlight);
+      if (this.debtDelayMs) await new Promise((r) => setTimeout(r, this.debtDelayMs));
+      this.inFlight--;
       const key = String(this.next++);
       this.instances.set(command.correlationKey, key);
       return { messageKey: `m${key}`, processInstanceKeys: [key] };
@@ -66,16 +74,32 @@ describe('EventRouter', () => {
     const counts = await new EventRouter({ dataSource: db.dataSource, engine, employers }).drain();
     // then the debt started an instance with exact cents, the payment correlated, the stray payment is unmatched
     expect(counts).toEqual({ routed: 2, unmatched: 1, failed: 0, retried: 0 });
-    expect(engine.published[0]).toEqual({
+    const published = (id: string) => engine.published.find((p) => p.messageId === id);
+    expect(published('r1')).toEqual({
       name: 'debt.detected',
       correlationKey: EMPLOYER,
       messageId: 'r1',
       timeToLive: 0,
       variables: { enterpriseNumber: EMPLOYER, employerName: 'Bakkerij Peeters BV', debtId: 'D-r1', quarter: '2026-Q3', amountDueCents: 150025, dueDate: '2026-10-15' },
     });
-    expect(engine.published[1]).toMatchObject({ name: 'payment.received', messageId: 'r2', variables: { paymentId: 'P-r2', paymentCents: 50000, bookedAt: '2026-10-20' } });
+    expect(engine.published.indexOf(published('r2') as PublishMessageCommand)).toBeGreaterThan(engine.published.indexOf(published('r1') as PublishMessageCommand));
+    expect(published('r2')).toMatchObject({ name: 'payment.received', messageId: 'r2', variables: { paymentId: 'P-r2', paymentCents: 50000, bookedAt: '2026-10-20' } });
     expect(await statusOf('r1')).toMatchObject({ status: 'ROUTED', detail: `debt.detected [${EMPLOYER}] -> instance 1000`, attempts: 1 });
     expect(await statusOf('r3')).toMatchObject({ status: 'UNMATCHED', detail: `payment.received [${OTHER}]: no process instance waits for it` });
+  });
+
+  it('should route the events of one employer in order of receipt while employers run in parallel', async () => {
+    // given 20 employers, each with a slow debt followed by its payment in the same batch
+    const engine = new FakeEngine();
+    engine.debtDelayMs = 15;
+    const numbers = Array.from({ length: 20 }, (_, i) => `0${4030192 + i}${String(97 - ((4030192 + i) % 97)).padStart(2, '0')}`);
+    await ingestEvents(db.dataSource, employers, [...numbers.map((n, i) => debt(`od${i}`, n)), ...numbers.map((n, i) => payment(`op${i}`, n))]);
+    // when the router drains them with several connections at once
+    const counts = await new EventRouter({ dataSource: db.dataSource, engine, employers }, { concurrency: 6 }).drain();
+    // then every payment found its debt's instance (none overtook its debt), and the debts did not wait for each other
+    expect(counts).toEqual({ routed: 40, unmatched: 0, failed: 0, retried: 0 });
+    for (let i = 0; i < numbers.length; i++) expect(await statusOf(`op${i}`)).toMatchObject({ status: 'ROUTED', detail: expect.stringContaining('-> instance') });
+    expect(engine.maxInFlight).toBeGreaterThan(1);
   });
 
   it('should leave unknown types unmatched and count a buffered message as routed', async () => {

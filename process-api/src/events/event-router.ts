@@ -3,7 +3,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { EventStatus } from '@werkbank/shared';
 import type { ProcessEngine } from '../engine/process-engine';
 import type { ContactInput, EmployerRepository } from '../persistence/employer.repository';
-import { lockPendingEvent, markEvent, pendingEventIds, recordFailedAttempt, type PendingEvent } from '../persistence/inbound-event.repository';
+import { lockPendingEvent, markEvent, pendingEventsWithSubject, recordFailedAttempt, type PendingEvent } from '../persistence/inbound-event.repository';
 import { enabledRulesFor, type RoutingRule } from '../persistence/routing-rule.repository';
 import { evaluateRuleExpression, RuleExpressionError } from './feel-expression';
 
@@ -20,6 +20,8 @@ export interface EventRouterOptions {
   maxAttempts?: number;
   retryDelayMs?: number;
   pollIntervalMs?: number;
+  /** Subjects (employers) routed in parallel, each on its own connection; events of one subject stay in order. */
+  concurrency?: number;
 }
 
 export interface RouteCounts {
@@ -30,6 +32,12 @@ export interface RouteCounts {
 }
 
 type Settled = { status: Exclude<EventStatus, 'RECEIVED'>; detail: string };
+type Outcome = EventStatus | 'RETRY' | null;
+type RulesOf = (eventType: string) => Promise<RoutingRule[]>;
+
+/** PostgreSQL gave up on the transaction (deadlock, serialization): trying again at once is safe and usually works. */
+const TRANSIENT = new Set(['40P01', '40001']);
+const TRANSIENT_TRIES = 3;
 
 function ttlMillis(rule: RoutingRule): number | undefined {
   if (!rule.timeToLive) return undefined;
@@ -41,12 +49,15 @@ function ttlMillis(rule: RoutingRule): number | undefined {
 /**
  * Routes stored events to the engine, oldest first. Each event is settled in its own transaction together with the
  * engine's message publication, so an event is routed exactly once and a failing event never blocks the others.
+ * Events of one subject (the employer) are routed one after the other in order of receipt, so that a payment never
+ * overtakes its debt; different subjects are routed in parallel, `concurrency` transactions at a time.
  */
 export class EventRouter {
   private readonly batchSize: number;
   private readonly maxAttempts: number;
   private readonly retryDelayMs: number;
   private readonly pollIntervalMs: number;
+  private readonly concurrency: number;
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private again = false;
@@ -59,6 +70,7 @@ export class EventRouter {
     this.maxAttempts = options.maxAttempts ?? 5;
     this.retryDelayMs = options.retryDelayMs ?? 5000;
     this.pollIntervalMs = options.pollIntervalMs ?? 1000;
+    this.concurrency = Math.max(1, options.concurrency ?? 6);
   }
 
   /** Polls in the background (events left over from a crash, retries after back-off). */
@@ -108,51 +120,80 @@ export class EventRouter {
 
   async routeBatch(): Promise<RouteCounts> {
     const counts: RouteCounts = { routed: 0, unmatched: 0, failed: 0, retried: 0 };
-    const ids = await pendingEventIds(this.deps.dataSource.manager, this.batchSize);
-    for (const id of ids) {
-      const outcome = await this.routeOne(id);
-      if (outcome === 'ROUTED') counts.routed++;
-      else if (outcome === 'UNMATCHED') counts.unmatched++;
-      else if (outcome === 'FAILED') counts.failed++;
-      else if (outcome === 'RETRY') counts.retried++;
+    const pending = await pendingEventsWithSubject(this.deps.dataSource.manager, this.batchSize);
+    const lanes = new Map<string, string[]>();
+    for (const { id, subject } of pending) {
+      const lane = lanes.get(subject);
+      if (lane) lane.push(id);
+      else lanes.set(subject, [id]);
     }
+    // The rules are read once per batch and type, not once per event.
+    const rules = new Map<string, Promise<RoutingRule[]>>();
+    const rulesOf: RulesOf = (type) => {
+      let found = rules.get(type);
+      if (!found) {
+        found = enabledRulesFor(this.deps.dataSource.manager, type);
+        rules.set(type, found);
+      }
+      return found;
+    };
+    const queue = [...lanes.values()];
+    const runLanes = async () => {
+      for (let lane = queue.shift(); lane; lane = queue.shift()) {
+        for (const id of lane) {
+          const outcome = await this.routeOne(id, rulesOf);
+          if (outcome === 'ROUTED') counts.routed++;
+          else if (outcome === 'UNMATCHED') counts.unmatched++;
+          else if (outcome === 'FAILED') counts.failed++;
+          else if (outcome === 'RETRY') counts.retried++;
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.concurrency, queue.length) }, runLanes));
     return counts;
   }
 
-  private async routeOne(id: string): Promise<EventStatus | 'RETRY' | null> {
-    try {
-      return await this.deps.dataSource.transaction(async (tx) => {
-        const event = await lockPendingEvent(tx, id);
-        if (!event) return null;
-        const settled = await this.route(event, tx);
-        await markEvent(tx, id, settled.status, settled.detail);
-        return settled.status;
-      });
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      if ((error as { code?: string }).code === 'MESSAGE_ALREADY_EXISTS') {
-        // The engine already holds a message with this id: it was published before, not to be published again.
-        await this.deps.dataSource.transaction((tx) => markEvent(tx, id, 'ROUTED', `already published: ${message}`));
-        return 'ROUTED';
+  private async routeOne(id: string, rulesOf: RulesOf): Promise<Outcome> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.deps.dataSource.transaction(async (tx) => {
+          const event = await lockPendingEvent(tx, id);
+          if (!event) return null;
+          const settled = await this.route(event, tx, rulesOf);
+          await markEvent(tx, id, settled.status, settled.detail);
+          return settled.status;
+        });
+      } catch (error) {
+        if (attempt < TRANSIENT_TRIES && TRANSIENT.has(String((error as { code?: string }).code))) continue;
+        return this.settleFailure(id, error);
       }
-      const permanent = error instanceof RuleExpressionError;
-      const [row]: { status: EventStatus }[] = await this.deps.dataSource.transaction(async (tx) => {
-        await recordFailedAttempt(tx, id, message, permanent ? 1 : this.maxAttempts, this.retryDelayMs);
-        return tx.query(`SELECT status FROM inbound_event WHERE id = $1`, [id]);
-      });
-      if (row?.status === 'FAILED') console.warn(`Event ${id} failed: ${message}`);
-      return row?.status === 'FAILED' ? 'FAILED' : 'RETRY';
     }
   }
 
-  private async route(event: PendingEvent, tx: EntityManager): Promise<Settled> {
+  private async settleFailure(id: string, error: unknown): Promise<Outcome> {
+    const message = error instanceof Error ? error.message : String(error);
+    if ((error as { code?: string }).code === 'MESSAGE_ALREADY_EXISTS') {
+      // The engine already holds a message with this id: it was published before, not to be published again.
+      await this.deps.dataSource.transaction((tx) => markEvent(tx, id, 'ROUTED', `already published: ${message}`));
+      return 'ROUTED';
+    }
+    const permanent = error instanceof RuleExpressionError;
+    const [row]: { status: EventStatus }[] = await this.deps.dataSource.transaction(async (tx) => {
+      await recordFailedAttempt(tx, id, message, permanent ? 1 : this.maxAttempts, this.retryDelayMs);
+      return tx.query(`SELECT status FROM inbound_event WHERE id = $1`, [id]);
+    });
+    if (row?.status === 'FAILED') console.warn(`Event ${id} failed: ${message}`);
+    return row?.status === 'FAILED' ? 'FAILED' : 'RETRY';
+  }
+
+  private async route(event: PendingEvent, tx: EntityManager, rulesOf: RulesOf): Promise<Settled> {
     const data = event.data ?? {};
     if (event.type === 'contact.updated') {
       const contacts = (data['contacts'] as ContactInput[]).map((c) => ({ kind: c.kind, value: c.value, label: c.label ?? null }));
       await this.deps.employers.replaceContacts(String(data['enterpriseNumber']), contacts, `event ${event.source}`, tx);
       return { status: 'ROUTED', detail: `${contacts.length} contact(s) replaced for ${data['enterpriseNumber']}` };
     }
-    const rules = await enabledRulesFor(tx, event.type);
+    const rules = await rulesOf(event.type);
     if (rules.length === 0) return { status: 'UNMATCHED', detail: `no routing rule for event type ${event.type}` };
     const context = { data, id: event.id, type: event.type, source: event.source, time: event.time };
     const details: string[] = [];

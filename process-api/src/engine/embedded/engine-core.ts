@@ -2,7 +2,8 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { EngineError, type EngineRecord, type TransactionalListener, type Variables } from '../process-engine';
 import type { Clock } from '../process-engine';
 import { compileStored } from './deployer';
-import { allocateKeys, applyEffects, insertInstance, loadInstance } from './instance-store';
+import { applyEffects, loadInstance } from './instance-store';
+import { KeyPool } from './key-pool';
 import type { InstanceState, NewSubscription } from './instance-state';
 import { atFeelTime } from './feel';
 import { Interpreter } from './interpreter';
@@ -29,6 +30,10 @@ export interface DefinitionRow {
 /** Shared machinery of the embedded engine: transactions, the graph cache and the interpreter step. */
 export class EngineCore {
   private readonly graphs = new Map<string, Promise<ProcessGraph>>();
+  /** Definitions are immutable once deployed: a key always names the same row. */
+  private readonly definitions = new Map<string, Promise<DefinitionRow>>();
+  /** Keys for every command of this process (blocks of the DB sequence keep them unique across processes). */
+  readonly keys = new KeyPool();
   readonly listeners: TransactionalListener[] = [];
   onJobsCreated: () => void = () => undefined;
 
@@ -57,8 +62,7 @@ export class EngineCore {
     let graph = this.graphs.get(definitionKey);
     if (!graph) {
       graph = (async () => {
-        const [row]: DefinitionRow[] = await this.dataSource.query(`SELECT key::text, bpmn_process_id, version, resource_name, xml FROM process_definition WHERE key = $1`, [definitionKey]);
-        if (!row) throw new EngineError('PROCESS_NOT_FOUND', `process definition ${definitionKey} not found`);
+        const row = await this.definitionByKey(this.dataSource.manager, definitionKey);
         return (await compileStored(row.resource_name, row.xml, row.bpmn_process_id)).graph;
       })();
       graph.catch(() => this.graphs.delete(definitionKey));
@@ -77,18 +81,34 @@ export class EngineCore {
     return state;
   }
 
-  /** One interpreter step on a locked instance, persisted at once; opened subscriptions take buffered messages. */
-  async step(ctx: CommandContext, state: InstanceState, action: (interpreter: Interpreter) => void): Promise<void> {
+  /** Locks an instance and tells whether a message subscription is still open once the lock is held (same round trip as the load). */
+  async lockInstanceForSubscription(ctx: CommandContext, key: string, subscriptionKey: string): Promise<{ state: InstanceState; subscribed: boolean }> {
+    const loaded = await loadInstance(ctx.tx, key, subscriptionKey);
+    if (!loaded) throw new EngineError('INSTANCE_NOT_FOUND', `process instance ${key} not found`);
+    const { subscribed, ...state } = loaded;
+    return { state, subscribed: subscribed ?? false };
+  }
+
+  /**
+   * One interpreter step on a locked instance, persisted at once; opened subscriptions take buffered messages.
+   * `newInstance`: the instance row is inserted with the step's writes (its first step).
+   */
+  async step(ctx: CommandContext, state: InstanceState, action: (interpreter: Interpreter) => void, newInstance = false): Promise<void> {
     const graph = await this.graph(state.processDefinitionKey);
-    const interpreter = new Interpreter(graph, state, ctx.now, await allocateKeys(ctx.tx));
+    let nextKey: (() => string) | null;
+    while (!(nextKey = this.keys.stepAllocator())) await this.keys.refill(ctx.tx);
+    // From here to the end of the action nothing awaits: no other command can draw keys meanwhile.
+    const existedBefore = new Set(state.elements.keys());
+    const interpreter = new Interpreter(graph, state, ctx.now, nextKey);
     // Every FEEL evaluation happens inside the synchronous interpreter step: it sees this engine's command time.
     atFeelTime(ctx.now, () => action(interpreter));
-    const extra = await applyEffects(ctx.tx, state, interpreter.effects, ctx.now);
-    ctx.records.push(...interpreter.effects.records, ...extra);
+    const applied = await applyEffects(ctx.tx, state, interpreter.effects, ctx.now, { newInstance, existedBefore });
+    ctx.records.push(...interpreter.effects.records, ...applied.records);
     if (interpreter.effects.jobs.length > 0) ctx.createdJobs = true;
     if (interpreter.effects.instanceEnded === 'COMPLETED' && state.correlationTag) {
       ctx.releasedTags.push({ bpmnProcessId: state.bpmnProcessId, tag: state.correlationTag });
     }
+    if (!applied.bufferedCandidates) return;
     for (const subscription of interpreter.effects.subscriptions) {
       if (state.elements.has(subscription.elementInstanceKey)) await this.correlateBuffered(ctx, state, subscription);
     }
@@ -115,14 +135,14 @@ export class EngineCore {
     const graph = await this.graph(definition.key);
     const start = startElementId ?? graph.noneStartId;
     if (!start) throw new EngineError('PROCESS_NOT_FOUND', `process ${definition.bpmn_process_id} has no none start event`);
-    const key = (await allocateKeys(ctx.tx))();
+    const key = await this.keys.next(ctx.tx);
     const state: InstanceState = {
       key, processDefinitionKey: definition.key, bpmnProcessId: definition.bpmn_process_id, version: definition.version,
       rootProcessInstanceKey: key, state: 'ACTIVE', correlationTag: tag, elements: new Map(), variables: new Map(),
     };
-    await insertInstance(ctx.tx, state, ctx.now);
-    await ctx.tx.query(`SELECT key FROM process_instance WHERE key = $1 FOR UPDATE`, [key]);
-    await this.step(ctx, state, (i) => i.start(variables, start));
+    // The row is inserted with the first step's writes; a row this transaction inserted is invisible (and so
+    // locked) to every other until the commit.
+    await this.step(ctx, state, (i) => i.start(variables, start), true);
     return state;
   }
 
@@ -148,9 +168,18 @@ export class EngineCore {
     }
   }
 
-  async definitionByKey(tx: EntityManager, key: string): Promise<DefinitionRow> {
-    const [row] = await tx.query(`SELECT key::text, bpmn_process_id, version, resource_name, xml FROM process_definition WHERE key = $1`, [key]);
-    if (!row) throw new EngineError('PROCESS_NOT_FOUND', `process definition ${key} not found`);
-    return row;
+  /** A deployed definition by key, cached (definitions never change); read in `tx` the first time (it may be its deployment). */
+  definitionByKey(tx: EntityManager, key: string): Promise<DefinitionRow> {
+    let definition = this.definitions.get(key);
+    if (!definition) {
+      definition = (async () => {
+        const [row]: DefinitionRow[] = await tx.query(`SELECT key::text, bpmn_process_id, version, resource_name, xml FROM process_definition WHERE key = $1`, [key]);
+        if (!row) throw new EngineError('PROCESS_NOT_FOUND', `process definition ${key} not found`);
+        return row;
+      })();
+      definition.catch(() => this.definitions.delete(key));
+      this.definitions.set(key, definition);
+    }
+    return definition;
   }
 }

@@ -23,112 +23,197 @@ interface InstanceRow {
   correlation_tag: string | null;
 }
 
-/** Loads an instance with its element instances and variables, locking the instance row for the command. */
-export async function loadInstance(tx: EntityManager, key: string): Promise<InstanceState | null> {
-  return loadInstanceRows(tx, key, true);
+/**
+ * Loads an instance with its element instances and variables, locking the instance row for the command;
+ * with `subscriptionKey`, also whether that message subscription still exists once the lock is held.
+ */
+export async function loadInstance(tx: EntityManager, key: string, subscriptionKey?: string): Promise<(InstanceState & { subscribed?: boolean }) | null> {
+  const [row]: InstanceRow[] = await tx.query(`SELECT ${INSTANCE_COLUMNS} FROM process_instance WHERE key = $1 FOR UPDATE`, [key]);
+  if (!row) return null;
+  // A second statement, not subqueries of the locking one: after waiting for the lock it needs a fresh snapshot.
+  if (subscriptionKey === undefined) {
+    const [content]: ContentRow[] = await tx.query(`SELECT ${CONTENT_COLUMNS}`, [key]);
+    return toState(row, content);
+  }
+  const [content]: (ContentRow & { subscribed: boolean })[] = await tx.query(
+    `SELECT ${CONTENT_COLUMNS}, EXISTS (SELECT 1 FROM message_subscription WHERE key = $2) AS subscribed`, [key, subscriptionKey]);
+  return { ...toState(row, content), subscribed: content.subscribed };
 }
 
-async function loadInstanceRows(tx: EntityManager, key: string, lock: boolean): Promise<InstanceState | null> {
-  const rows: InstanceRow[] = await tx.query(`SELECT key::text, process_definition_key::text, bpmn_process_id, version, root_process_instance_key::text, state, correlation_tag FROM process_instance WHERE key = $1${lock ? ' FOR UPDATE' : ''}`, [key]);
-  const row = rows[0];
-  if (!row) return null;
-  const elements: { key: string; element_id: string; element_type: string; scope_key: string | null; data: ElementInstance['data'] }[] = await tx.query(
-    `SELECT key::text, element_id, element_type, scope_key::text, data FROM element_instance WHERE process_instance_key = $1 ORDER BY element_instance.key`, [key]);
-  const variables: { scope_key: string; name: string; value: unknown }[] = await tx.query(
-    `SELECT scope_key::text, name, value FROM variable WHERE process_instance_key = $1`, [key]);
+/** Reads an instance without locking it (the variables snapshot handed to a job worker): one statement, one snapshot. */
+export async function loadInstanceUnlocked(manager: EntityManager, key: string): Promise<InstanceState | null> {
+  const [row]: (InstanceRow & ContentRow)[] = await manager.query(`SELECT ${INSTANCE_COLUMNS}, ${CONTENT_COLUMNS} FROM process_instance WHERE key = $1`, [key]);
+  return row ? toState(row, row) : null;
+}
+
+const INSTANCE_COLUMNS = `key::text, process_definition_key::text, bpmn_process_id, version, root_process_instance_key::text, state, correlation_tag`;
+const CONTENT_COLUMNS = `
+  (SELECT coalesce(json_agg(json_build_object('key', e.key::text, 'element_id', e.element_id, 'element_type', e.element_type, 'scope_key', e.scope_key::text, 'data', e.data) ORDER BY e.key), '[]')
+     FROM element_instance e WHERE e.process_instance_key = $1) AS elements,
+  (SELECT coalesce(json_agg(json_build_object('scope_key', v.scope_key::text, 'name', v.name, 'value', v.value)), '[]')
+     FROM variable v WHERE v.process_instance_key = $1) AS variables`;
+
+interface ContentRow {
+  elements: { key: string; element_id: string; element_type: string; scope_key: string | null; data: ElementInstance['data'] }[];
+  variables: { scope_key: string; name: string; value: unknown }[];
+}
+
+function toState(row: InstanceRow, content: ContentRow): InstanceState {
   const state: InstanceState = {
     key: row.key, processDefinitionKey: row.process_definition_key, bpmnProcessId: row.bpmn_process_id, version: row.version,
     rootProcessInstanceKey: row.root_process_instance_key, state: row.state, correlationTag: row.correlation_tag,
-    elements: new Map(elements.map((e) => [e.key, { key: e.key, elementId: e.element_id, elementType: e.element_type, scopeKey: e.scope_key, data: e.data }])),
+    elements: new Map(content.elements.map((e) => [e.key, { key: e.key, elementId: e.element_id, elementType: e.element_type, scopeKey: e.scope_key, data: e.data }])),
     variables: new Map(),
   };
-  for (const v of variables) state.variables.set(v.scope_key, { ...(state.variables.get(v.scope_key) ?? {}), [v.name]: v.value });
+  for (const v of content.variables) state.variables.set(v.scope_key, { ...(state.variables.get(v.scope_key) ?? {}), [v.name]: v.value });
   return state;
 }
 
-export async function insertInstance(tx: EntityManager, state: InstanceState, now: Date): Promise<void> {
-  await tx.query(
-    `INSERT INTO process_instance (key, process_definition_key, bpmn_process_id, version, root_process_instance_key, state, correlation_tag, created_at)
-     VALUES ($1, $2, $3, $4, $5, 'ACTIVE', $6, $7)`,
-    [state.key, state.processDefinitionKey, state.bpmnProcessId, state.version, state.rootProcessInstanceKey, state.correlationTag, now],
-  );
+/** What `applyEffects` learned while writing. */
+export interface AppliedEffects {
+  /** Records the store itself produced (user tasks canceled with their element). */
+  records: EngineRecord[];
+  /** Whether a buffered message may match one of the subscriptions just opened (then it is looked up exactly). */
+  bufferedCandidates: boolean;
 }
 
-/** Writes the diff of one interpreter step; returns the records the store itself produced (user tasks canceled). */
-export async function applyEffects(tx: EntityManager, state: InstanceState, effects: Effects, now: Date): Promise<EngineRecord[]> {
+/**
+ * Writes the diff of one interpreter step in at most three statements: every insert, upsert and removal of the
+ * step in one (data-modifying CTEs on disjoint rows), then the clean-up of the elements left, which must see the
+ * rows just inserted (a job created and canceled in the same step), then the outbox of that clean-up.
+ * `newInstance` inserts the process instance row in the same statement. `existedBefore`: the element instance keys
+ * at the start of the step; only those, and those this step gave rows, can own rows the clean-up must remove.
+ */
+export async function applyEffects(tx: EntityManager, state: InstanceState, effects: Effects, now: Date, step: { newInstance: boolean; existedBefore: Set<string> }): Promise<AppliedEffects> {
+  const { newInstance } = step;
   const pi = state.key;
-  const records: EngineRecord[] = [];
-  if (effects.removedElements.size > 0) await tx.query(`DELETE FROM element_instance WHERE key = ANY($1::bigint[])`, [[...effects.removedElements]]);
+  const writes = new CteBuilder([pi, now]);
+  if (newInstance) {
+    writes.add(`INSERT INTO process_instance (key, process_definition_key, bpmn_process_id, version, root_process_instance_key, state, correlation_tag, created_at, ended_at)
+      VALUES ($1, ${writes.param(state.processDefinitionKey)}, ${writes.param(state.bpmnProcessId)}, ${writes.param(state.version)}, ${writes.param(state.rootProcessInstanceKey)},
+        ${writes.param(effects.instanceEnded ?? 'ACTIVE')}, ${writes.param(state.correlationTag)}, $2, ${effects.instanceEnded ? '$2' : 'NULL'}::timestamptz)`);
+  }
+  if (effects.removedElements.size > 0) writes.add(`DELETE FROM element_instance WHERE key = ANY(${writes.param([...effects.removedElements])}::bigint[])`);
   const upserts = [...effects.upsertedElements].map((k) => state.elements.get(k)).filter((e): e is ElementInstance => !!e);
   if (upserts.length > 0) {
-    await tx.query(
-      `INSERT INTO element_instance (key, process_instance_key, element_id, element_type, scope_key, state, data)
-       SELECT x.key, $2, x.element_id, x.element_type, x.scope_key, 'ACTIVE', x.data FROM jsonb_to_recordset($1::jsonb) AS x(key bigint, element_id text, element_type text, scope_key bigint, data jsonb)
-       ON CONFLICT (key) DO UPDATE SET data = EXCLUDED.data`,
-      [JSON.stringify(upserts.map((e) => ({ key: e.key, element_id: e.elementId, element_type: e.elementType, scope_key: e.scopeKey, data: e.data }))), pi],
-    );
+    writes.add(`INSERT INTO element_instance (key, process_instance_key, element_id, element_type, scope_key, state, data)
+      SELECT x.key, $1, x.element_id, x.element_type, x.scope_key, 'ACTIVE', x.data FROM jsonb_to_recordset(${writes.json(upserts.map((e) => ({ key: e.key, element_id: e.elementId, element_type: e.elementType, scope_key: e.scopeKey, data: e.data })))}) AS x(key bigint, element_id text, element_type text, scope_key bigint, data jsonb)
+      ON CONFLICT (key) DO UPDATE SET data = EXCLUDED.data`);
   }
-  const scopes = [...effects.removedScopes, ...effects.dirtyScopes];
-  if (scopes.length > 0) await tx.query(`DELETE FROM variable WHERE scope_key = ANY($1::bigint[])`, [scopes]);
+  // A scope's variables are only ever added or replaced (never dropped while the scope lives): dirty scopes are
+  // upserted, removed scopes deleted; the two sets are disjoint (leaving a scope takes it out of the dirty set).
+  const removedScopes = [...effects.removedScopes].filter((s) => !effects.dirtyScopes.has(s));
+  if (removedScopes.length > 0) writes.add(`DELETE FROM variable WHERE scope_key = ANY(${writes.param(removedScopes)}::bigint[])`);
   const vars = [...effects.dirtyScopes].flatMap((s) => Object.entries(state.variables.get(s) ?? {}).map(([n, v]) => ({ s, n, v: v === undefined ? null : v })));
   if (vars.length > 0) {
-    await tx.query(`INSERT INTO variable (scope_key, name, process_instance_key, value) SELECT x.s, x.n, $2, x.v FROM jsonb_to_recordset($1::jsonb) AS x(s bigint, n text, v jsonb)`, [JSON.stringify(vars), pi]);
+    writes.add(`INSERT INTO variable (scope_key, name, process_instance_key, value) SELECT x.s, x.n, $1, x.v FROM jsonb_to_recordset(${writes.json(vars)}) AS x(s bigint, n text, v jsonb)
+      ON CONFLICT (scope_key, name) DO UPDATE SET value = EXCLUDED.value`);
   }
-  for (const job of effects.jobs) {
-    await tx.query(
-      `INSERT INTO job (key, type, state, retries, process_instance_key, element_instance_key, element_id, bpmn_process_id, custom_headers, created_at)
-       VALUES ($1, $2, 'ACTIVATABLE', $3, $4, $5, $6, $7, $8, $9)`,
-      [job.key, job.type, job.retries, pi, job.elementInstanceKey, job.elementId, state.bpmnProcessId, JSON.stringify(job.customHeaders), now],
-    );
+  if (effects.jobs.length > 0) {
+    writes.add(`INSERT INTO job (key, type, state, retries, process_instance_key, element_instance_key, element_id, bpmn_process_id, custom_headers, created_at)
+      SELECT x.key, x.type, 'ACTIVATABLE', x.retries, $1, x.element_instance_key, x.element_id, ${writes.param(state.bpmnProcessId)}, x.custom_headers, $2
+      FROM jsonb_to_recordset(${writes.json(effects.jobs.map((j) => ({ key: j.key, type: j.type, retries: j.retries, element_instance_key: j.elementInstanceKey, element_id: j.elementId, custom_headers: j.customHeaders })))})
+        AS x(key bigint, type text, retries int, element_instance_key bigint, element_id text, custom_headers jsonb)`);
   }
-  for (const t of effects.timers) {
-    await tx.query(`INSERT INTO timer (key, process_instance_key, element_instance_key, element_id, due_at, repetitions, interval) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [t.key, pi, t.elementInstanceKey, t.elementId, t.dueAt, t.repetitions, t.interval]);
+  if (effects.timers.length > 0) {
+    writes.add(`INSERT INTO timer (key, process_instance_key, element_instance_key, element_id, due_at, repetitions, interval)
+      SELECT x.key, $1, x.element_instance_key, x.element_id, x.due_at, x.repetitions, x.interval
+      FROM jsonb_to_recordset(${writes.json(effects.timers.map((t) => ({ key: t.key, element_instance_key: t.elementInstanceKey, element_id: t.elementId, due_at: t.dueAt.toISOString(), repetitions: t.repetitions, interval: t.interval })))})
+        AS x(key bigint, element_instance_key bigint, element_id text, due_at timestamptz, repetitions int, interval text)`);
   }
-  for (const s of effects.subscriptions) {
-    await tx.query(`INSERT INTO message_subscription (key, process_instance_key, element_instance_key, element_id, bpmn_process_id, message_name, correlation_key) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [s.key, pi, s.elementInstanceKey, s.elementId, state.bpmnProcessId, s.messageName, s.correlationKey]);
+  const subscriptions = effects.subscriptions.map((s) => ({ key: s.key, element_instance_key: s.elementInstanceKey, element_id: s.elementId, message_name: s.messageName, correlation_key: s.correlationKey }));
+  let subscriptionsParam = '';
+  if (subscriptions.length > 0) {
+    subscriptionsParam = writes.json(subscriptions);
+    writes.add(`INSERT INTO message_subscription (key, process_instance_key, element_instance_key, element_id, bpmn_process_id, message_name, correlation_key)
+      SELECT x.key, $1, x.element_instance_key, x.element_id, ${writes.param(state.bpmnProcessId)}, x.message_name, x.correlation_key
+      FROM jsonb_to_recordset(${subscriptionsParam}) AS x(key bigint, element_instance_key bigint, element_id text, message_name text, correlation_key text)`);
   }
-  for (const u of effects.userTasks) {
-    await tx.query(
-      `INSERT INTO user_task (key, element_id, element_instance_key, name, bpmn_process_id, process_definition_key, process_instance_key, root_process_instance_key,
-         state, assignee, candidate_groups, candidate_users, form_key, form_version, due_date, follow_up_date, priority, version, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'CREATED', $9, $10, $11, $12::text, (SELECT max(version) FROM form_definition WHERE form_id = $12::text), $13, $14, $15, 0, $16)`,
-      [u.key, u.elementId, u.elementInstanceKey, u.name, state.bpmnProcessId, state.processDefinitionKey, pi, state.rootProcessInstanceKey,
-        u.assignee, u.candidateGroups, u.candidateUsers, u.formKey, u.dueDate, u.followUpDate, u.priority, now],
-    );
+  if (effects.userTasks.length > 0) {
+    writes.add(`INSERT INTO user_task (key, element_id, element_instance_key, name, bpmn_process_id, process_definition_key, process_instance_key, root_process_instance_key,
+        state, assignee, candidate_groups, candidate_users, form_key, form_version, due_date, follow_up_date, priority, version, created_at)
+      SELECT x.key, x.element_id, x.element_instance_key, x.name, ${writes.param(state.bpmnProcessId)}, ${writes.param(state.processDefinitionKey)}, $1, ${writes.param(state.rootProcessInstanceKey)},
+        'CREATED', x.assignee, x.candidate_groups, x.candidate_users, x.form_key, (SELECT max(f.version) FROM form_definition f WHERE f.form_id = x.form_key), x.due_date, x.follow_up_date, x.priority, 0, $2
+      FROM jsonb_to_recordset(${writes.json(effects.userTasks.map((u) => ({ key: u.key, element_id: u.elementId, element_instance_key: u.elementInstanceKey, name: u.name, assignee: u.assignee,
+        candidate_groups: u.candidateGroups, candidate_users: u.candidateUsers, form_key: u.formKey, due_date: u.dueDate, follow_up_date: u.followUpDate, priority: u.priority })))})
+        AS x(key bigint, element_id text, element_instance_key bigint, name text, assignee text, candidate_groups text[], candidate_users text[], form_key text,
+             due_date timestamptz, follow_up_date timestamptz, priority int)`);
   }
-  for (const i of effects.incidents) {
-    await tx.query(`INSERT INTO incident (key, process_instance_key, element_instance_key, element_id, job_key, error_type, error_message, state, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, 'ACTIVE', $8)`,
-      [i.key, pi, i.elementInstanceKey, i.elementId, i.jobKey ?? null, i.errorType, i.errorMessage, now]);
+  if (effects.incidents.length > 0) {
+    writes.add(`INSERT INTO incident (key, process_instance_key, element_instance_key, element_id, job_key, error_type, error_message, state, created_at)
+      SELECT x.key, $1, x.element_instance_key, x.element_id, x.job_key, x.error_type, x.error_message, 'ACTIVE', $2
+      FROM jsonb_to_recordset(${writes.json(effects.incidents.map((i) => ({ key: i.key, element_instance_key: i.elementInstanceKey, element_id: i.elementId, job_key: i.jobKey ?? null, error_type: i.errorType, error_message: i.errorMessage })))})
+        AS x(key bigint, element_instance_key bigint, element_id text, job_key bigint, error_type text, error_message text)`);
   }
-  if (effects.leftElements.length > 0) {
-    const left = effects.leftElements;
-    await tx.query(`DELETE FROM job WHERE element_instance_key = ANY($1::bigint[])`, [left]);
-    await tx.query(`DELETE FROM timer WHERE element_instance_key = ANY($1::bigint[])`, [left]);
-    await tx.query(`DELETE FROM message_subscription WHERE element_instance_key = ANY($1::bigint[])`, [left]);
-    await tx.query(`UPDATE incident SET state = 'RESOLVED' WHERE element_instance_key = ANY($1::bigint[]) AND state = 'ACTIVE'`, [left]);
+  // A new instance ending in its first step was inserted ended: an UPDATE would not see a row inserted by the same statement.
+  if (effects.instanceEnded && !newInstance) writes.add(`UPDATE process_instance SET state = ${writes.param(effects.instanceEnded)}, ended_at = $2 WHERE key = $1`);
+  if (effects.records.length > 0) writes.add(outboxInsert(writes, effects.records));
+  // The message table is not written here, so the statement's snapshot answers this exactly enough for a hint.
+  const buffered = subscriptionsParam
+    ? `EXISTS (SELECT 1 FROM message m JOIN jsonb_to_recordset(${subscriptionsParam}) AS s(message_name text, correlation_key text)
+         ON m.name = s.message_name AND m.correlation_key = s.correlation_key WHERE m.expires_at > $2)`
+    : 'false';
+  // $1 and $2 are typed here as well: a step that uses neither (only removals) would leave them untyped.
+  const [written]: { buffered: boolean }[] = await tx.query(`${writes.with()} SELECT ${buffered} AS buffered, $1::bigint AS pi, $2::timestamptz AS at`, writes.params);
+
+  const records: EngineRecord[] = [];
+  // Elements that came and went within this step (a start event, a gateway) own no rows unless this step wrote some.
+  const owners = new Set([...effects.jobs, ...effects.timers, ...effects.subscriptions, ...effects.userTasks, ...effects.incidents].map((r) => r.elementInstanceKey));
+  const left = effects.leftElements.filter((k) => step.existedBefore.has(k) || owners.has(k));
+  if (left.length > 0 || effects.closedEvents.length > 0) {
+    const cleanup = new CteBuilder([left]);
+    if (left.length > 0) {
+      cleanup.add(`DELETE FROM job WHERE element_instance_key = ANY($1::bigint[])`);
+      cleanup.add(`DELETE FROM timer WHERE element_instance_key = ANY($1::bigint[])`);
+      cleanup.add(`DELETE FROM message_subscription WHERE element_instance_key = ANY($1::bigint[])`);
+      cleanup.add(`UPDATE incident SET state = 'RESOLVED' WHERE element_instance_key = ANY($1::bigint[]) AND state = 'ACTIVE'`);
+    }
+    for (const closed of effects.closedEvents) {
+      const owner = cleanup.param(closed.ownerKey);
+      const ids = cleanup.param(closed.elementIds);
+      cleanup.add(`DELETE FROM timer WHERE element_instance_key = ${owner} AND element_id = ANY(${ids}::text[])`);
+      cleanup.add(`DELETE FROM message_subscription WHERE element_instance_key = ${owner} AND element_id = ANY(${ids}::text[])`);
+    }
     const canceled: { key: string; element_id: string; name: string | null }[] = await tx.query(
-      `WITH c AS (UPDATE user_task SET state = 'CANCELED', version = version + 1 WHERE element_instance_key = ANY($1::bigint[]) AND state = 'CREATED' RETURNING key, element_id, name) SELECT key::text, element_id, name FROM c`, [left]);
+      `${cleanup.with()} , c AS (UPDATE user_task SET state = 'CANCELED', version = version + 1 WHERE element_instance_key = ANY($1::bigint[]) AND state = 'CREATED' RETURNING key, element_id, name)
+       SELECT key::text, element_id, name FROM c ORDER BY key`, cleanup.params);
     for (const t of canceled) {
       records.push({ kind: 'USER_TASK_CANCELED', processInstanceKey: pi, rootProcessInstanceKey: state.rootProcessInstanceKey, bpmnProcessId: state.bpmnProcessId,
         elementId: t.element_id, elementType: 'userTask', elementName: t.name, userTaskKey: t.key, at: now.toISOString() });
     }
+    if (records.length > 0) {
+      const outbox = new CteBuilder([pi]);
+      outbox.add(outboxInsert(outbox, records));
+      await tx.query(`${outbox.with()} SELECT 1`, outbox.params);
+    }
   }
-  for (const closed of effects.closedEvents) {
-    await tx.query(`DELETE FROM timer WHERE element_instance_key = $1 AND element_id = ANY($2)`, [closed.ownerKey, closed.elementIds]);
-    await tx.query(`DELETE FROM message_subscription WHERE element_instance_key = $1 AND element_id = ANY($2)`, [closed.ownerKey, closed.elementIds]);
-  }
-  if (effects.instanceEnded) await tx.query(`UPDATE process_instance SET state = $2, ended_at = $3 WHERE key = $1`, [pi, effects.instanceEnded, now]);
-  const all = [...effects.records, ...records];
-  if (all.length > 0) {
-    await tx.query(`INSERT INTO outbox (kind, process_instance_key, record) SELECT x.kind, x.pi, x.record FROM jsonb_to_recordset($1::jsonb) AS x(kind text, pi bigint, record jsonb)`,
-      [JSON.stringify(all.map((r) => ({ kind: r.kind, pi, record: r })))]);
-  }
-  return records;
+  return { records, bufferedCandidates: written?.buffered ?? false };
 }
 
-/** Reads an instance without locking it (the variables snapshot handed to a job worker). */
-export function loadInstanceUnlocked(manager: EntityManager, key: string): Promise<InstanceState | null> {
-  return loadInstanceRows(manager, key, false);
+function outboxInsert(builder: CteBuilder, records: EngineRecord[]): string {
+  return `INSERT INTO outbox (kind, process_instance_key, record)
+    SELECT x.r->>'kind', $1, x.r FROM jsonb_array_elements(${builder.json(records)}) WITH ORDINALITY AS x(r, ord) ORDER BY x.ord`;
+}
+
+/** Collects data-modifying statements and their parameters into one `WITH a AS (...), b AS (...)` round trip. */
+class CteBuilder {
+  private readonly parts: string[] = [];
+  constructor(readonly params: unknown[]) {}
+
+  param(value: unknown): string {
+    this.params.push(value);
+    return `$${this.params.length}`;
+  }
+
+  json(rows: unknown[]): string {
+    return `${this.param(JSON.stringify(rows))}::jsonb`;
+  }
+
+  add(statement: string): void {
+    this.parts.push(`w${this.parts.length} AS (${statement})`);
+  }
+
+  with(): string {
+    return this.parts.length > 0 ? `WITH ${this.parts.join(', ')}` : 'WITH w AS (SELECT 1)';
+  }
 }

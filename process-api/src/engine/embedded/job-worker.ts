@@ -67,10 +67,11 @@ export class JobWorker {
   async settle(row: JobRow, outcome: JobOutcome): Promise<void> {
     await this.core.command(undefined, async (ctx) => {
       const state = await this.core.lockInstance(ctx, row.process_instance_key);
-      const [current] = await ctx.tx.query(`SELECT retries FROM job WHERE key = $1 AND state = 'ACTIVATED' AND worker = $2`, [row.key, row.worker]);
-      if (!current) return;
+      // Each outcome settles the job row only if this activation still holds it: check and write in one statement
+      // (wrapped in a SELECT: TypeORM answers a bare UPDATE/DELETE with [rows, count]).
       if (outcome.outcome === 'complete') {
-        await ctx.tx.query(`DELETE FROM job WHERE key = $1`, [row.key]);
+        const [current] = await ctx.tx.query(`WITH d AS (DELETE FROM job WHERE key = $1 AND state = 'ACTIVATED' AND worker = $2 RETURNING key) SELECT key FROM d`, [row.key, row.worker]);
+        if (!current) return;
         await this.core.step(ctx, state, (i) => {
           i.record('JOB_COMPLETED', { elementId: row.element_id, detail: { jobKey: row.key, type: row.type } });
           i.completeWaiting(row.element_instance_key, outcome.variables ?? {});
@@ -78,18 +79,27 @@ export class JobWorker {
         return;
       }
       if (outcome.outcome === 'fail') {
-        const retries = outcome.retries ?? current.retries - 1;
-        const retryAt = retries > 0 && outcome.retryBackOffMs ? new Date(ctx.now.getTime() + outcome.retryBackOffMs) : null;
-        await ctx.tx.query(`UPDATE job SET state = $2, retries = $3, retry_at = $4, error_message = $5, worker = NULL, deadline = NULL WHERE key = $1`,
-          [row.key, retries > 0 ? 'ACTIVATABLE' : 'FAILED', Math.max(retries, 0), retryAt, outcome.errorMessage]);
+        const [current]: { retries: number }[] = await ctx.tx.query(
+          `WITH r AS (SELECT key, coalesce($3::int, retries - 1) AS retries FROM job WHERE key = $1 AND state = 'ACTIVATED' AND worker = $2),
+           u AS (UPDATE job j SET state = CASE WHEN r.retries > 0 THEN 'ACTIVATABLE' ELSE 'FAILED' END, retries = greatest(r.retries, 0),
+             retry_at = CASE WHEN r.retries > 0 AND $4::bigint > 0 THEN $5::timestamptz + make_interval(secs => $4::bigint / 1000.0) END,
+             error_message = $6, worker = NULL, deadline = NULL
+           FROM r WHERE j.key = r.key RETURNING r.retries)
+           SELECT retries FROM u`,
+          [row.key, row.worker, outcome.retries ?? null, outcome.retryBackOffMs ?? 0, ctx.now, outcome.errorMessage]);
+        if (!current) return;
+        const retries = current.retries;
         await this.core.step(ctx, state, (i) => {
           i.record('JOB_FAILED', { elementId: row.element_id, detail: { jobKey: row.key, retries, errorMessage: outcome.errorMessage } });
           if (retries <= 0) i.incident(row.element_instance_key, 'JOB_NO_RETRIES', outcome.errorMessage, row.key);
         });
         return;
       }
+      const [current] = await ctx.tx.query(
+        `WITH u AS (UPDATE job SET state = 'ERROR_THROWN', error_message = $3, worker = NULL, deadline = NULL WHERE key = $1 AND state = 'ACTIVATED' AND worker = $2 RETURNING key) SELECT key FROM u`,
+        [row.key, row.worker, outcome.errorMessage ?? outcome.errorCode]);
+      if (!current) return;
       // A caught error leaves the task (its job row goes with it); an uncaught one stays as an incident.
-      await ctx.tx.query(`UPDATE job SET state = 'ERROR_THROWN', error_message = $2, worker = NULL, deadline = NULL WHERE key = $1`, [row.key, outcome.errorMessage ?? outcome.errorCode]);
       await this.core.step(ctx, state, (i) => {
         if (i.throwError(row.element_instance_key, outcome.errorCode, outcome.variables ?? {})) return;
         i.incident(row.element_instance_key, 'UNHANDLED_ERROR_EVENT', `unhandled BPMN error '${outcome.errorCode}'${outcome.errorMessage ? `: ${outcome.errorMessage}` : ''}`, row.key);

@@ -1,29 +1,49 @@
 import { EngineError, type PublishMessageCommand, type PublishMessageResult, type Variables } from '../process-engine';
 import type { CommandContext, EngineCore } from './engine-core';
-import { allocateKeys } from './instance-store';
+
+interface SubscriptionRow {
+  key: string;
+  process_instance_key: string;
+  element_instance_key: string;
+  element_id: string;
+  bpmn_process_id: string;
+}
+
+interface StartRow {
+  definition_key: string;
+  bpmn_process_id: string;
+  element_id: string;
+}
 
 /** Publishes a message with Zeebe semantics: one correlation per process id, message starts, buffer for its TTL. */
 export async function publishMessage(core: EngineCore, ctx: CommandContext, command: PublishMessageCommand): Promise<PublishMessageResult> {
   const ttl = Math.max(command.timeToLive ?? 0, 0);
   const variables: Variables = command.variables ?? {};
   const { name, correlationKey } = command;
-  if (command.messageId) {
-    const [duplicate] = await ctx.tx.query(`SELECT 1 FROM message WHERE name = $1 AND correlation_key = $2 AND message_id = $3 AND expires_at > $4`,
-      [name, correlationKey, command.messageId, ctx.now]);
-    if (duplicate) throw new EngineError('MESSAGE_ALREADY_EXISTS', `message ${name} with id ${command.messageId} is already buffered for key '${correlationKey}'`);
-  }
-  const messageKey = (await allocateKeys(ctx.tx))();
+  // One round trip for what the command needs up front: the duplicate check, the open subscriptions, the message starts.
+  const [lookup]: { duplicate: boolean; subscriptions: SubscriptionRow[]; starts: StartRow[]; active_starts: string[] }[] = await ctx.tx.query(
+    `SELECT
+       ($3::text IS NOT NULL AND EXISTS (SELECT 1 FROM message WHERE name = $1 AND correlation_key = $2 AND message_id = $3 AND expires_at > $4)) AS duplicate,
+       (SELECT coalesce(json_agg(json_build_object('key', s.key::text, 'process_instance_key', s.process_instance_key::text, 'element_instance_key', s.element_instance_key::text,
+          'element_id', s.element_id, 'bpmn_process_id', s.bpmn_process_id) ORDER BY s.key), '[]')
+        FROM message_subscription s WHERE s.message_name = $1 AND s.correlation_key = $2) AS subscriptions,
+       (SELECT coalesce(json_agg(json_build_object('definition_key', m.process_definition_key::text, 'bpmn_process_id', m.bpmn_process_id, 'element_id', m.element_id)
+          ORDER BY m.bpmn_process_id), '[]')
+        FROM message_start_subscription m WHERE m.message_name = $1) AS starts,
+       (SELECT coalesce(json_agg(DISTINCT p.bpmn_process_id), '[]') FROM process_instance p
+        WHERE $2 <> '' AND p.correlation_tag = $2 AND p.state = 'ACTIVE' AND p.bpmn_process_id IN (SELECT bpmn_process_id FROM message_start_subscription WHERE message_name = $1)) AS active_starts`,
+    [name, correlationKey, command.messageId ?? null, ctx.now]);
+  if (lookup.duplicate) throw new EngineError('MESSAGE_ALREADY_EXISTS', `message ${name} with id ${command.messageId} is already buffered for key '${correlationKey}'`);
+  const { subscriptions, starts } = lookup;
+  const messageKey = await core.keys.next(ctx.tx);
   const correlated = new Set<string>();
   const instanceKeys: string[] = [];
 
-  const subscriptions: { key: string; process_instance_key: string; element_instance_key: string; element_id: string; bpmn_process_id: string }[] = await ctx.tx.query(
-    `SELECT key::text, process_instance_key::text, element_instance_key::text, element_id, bpmn_process_id FROM message_subscription
-     WHERE message_name = $1 AND correlation_key = $2 ORDER BY message_subscription.key`, [name, correlationKey]);
   for (const sub of subscriptions) {
     if (correlated.has(sub.bpmn_process_id)) continue;
-    const state = await core.lockInstance(ctx, sub.process_instance_key);
-    const [still] = await ctx.tx.query(`SELECT 1 FROM message_subscription WHERE key = $1`, [sub.key]);
-    if (!still) continue;
+    // The subscription may have gone while this command waited for the instance lock.
+    const { state, subscribed } = await core.lockInstanceForSubscription(ctx, sub.process_instance_key, sub.key);
+    if (!subscribed) continue;
     await core.step(ctx, state, (i) => {
       i.record('MESSAGE_CORRELATED', { elementId: sub.element_id, variables, detail: { messageKey, messageName: name, correlationKey } });
       i.trigger(sub.element_id, sub.element_instance_key, variables);
@@ -32,12 +52,13 @@ export async function publishMessage(core: EngineCore, ctx: CommandContext, comm
     instanceKeys.push(state.key);
   }
 
-  const starts: { definition_key: string; bpmn_process_id: string; element_id: string }[] = await ctx.tx.query(
-    `SELECT process_definition_key::text AS definition_key, bpmn_process_id, element_id FROM message_start_subscription WHERE message_name = $1 ORDER BY bpmn_process_id`, [name]);
   for (const start of starts) {
     if (correlated.has(start.bpmn_process_id)) continue;
     // Zeebe: while an instance started with this key is active, the key starts nothing more.
-    if (correlationKey !== '') {
+    // The answer read up front holds as long as no step ran in between (a step may have completed a tagged instance).
+    if (correlationKey !== '' && instanceKeys.length === 0) {
+      if (lookup.active_starts.includes(start.bpmn_process_id)) continue;
+    } else if (correlationKey !== '') {
       const [active] = await ctx.tx.query(`SELECT 1 FROM process_instance WHERE bpmn_process_id = $1 AND correlation_tag = $2 AND state = 'ACTIVE'`, [start.bpmn_process_id, correlationKey]);
       if (active) continue;
     }

@@ -1,0 +1,175 @@
+/**
+ * Benchmark: event intake (HTTP POST /api/events batches through the real server) and routing of a generated
+ * quarter until no event is RECEIVED, against a fresh embedded PostgreSQL, with the raw commit rate of that same
+ * PostgreSQL as the physical reference. See bench/README.md.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { cpus, tmpdir } from 'node:os';
+import { resolve } from 'node:path';
+import { Session } from 'node:inspector/promises';
+import { parseArgs } from 'node:util';
+import { Client } from 'pg';
+import { generateDemoQuarter } from '../process-api/src/events/demo-quarter';
+import { sendEvents } from '../process-api/src/events/event-sender';
+import { createDataSource } from '../process-api/src/persistence/data-source';
+import { startEmbeddedPostgres, withDatabase } from '../process-api/src/persistence/embedded-postgres';
+import { seedDemoEmployers } from '../process-api/src/persistence/seed-demo-employers';
+import { seedDemoUsers } from '../process-api/src/persistence/seed-demo-users';
+import { createWerkbank } from '../process-api/src/werkbank';
+
+// npm runs scripts from the repository root.
+const ROOT = process.cwd();
+const PASSWORD = 'bench';
+
+const { values: args } = parseArgs({
+  options: {
+    employers: { type: 'string', default: '2000' },
+    quarters: { type: 'string', default: '1' },
+    batch: { type: 'string', default: '500' },
+    'commit-samples': { type: 'string', default: '500' },
+    'keep-data': { type: 'boolean', default: false },
+    /** Writes a V8 CPU profile of the intake + routing phase (open it in Chrome DevTools). */
+    'cpu-profile': { type: 'string' },
+  },
+});
+const employers = Number(args.employers);
+const quarterCount = Number(args.quarters);
+
+const perSecond = (n: number, ms: number) => (ms > 0 ? Math.round((n * 1000) / ms) : 0);
+
+/** Raw PostgreSQL: round trip, sequential commits (one WAL flush each) and commits from 6 clients at once. */
+async function measurePostgres(url: string, samples: number) {
+  const clients = await Promise.all(Array.from({ length: 6 }, async () => {
+    const c = new Client({ connectionString: url });
+    await c.connect();
+    return c;
+  }));
+  const [first] = clients;
+  await first.query(`CREATE TABLE bench_commit (id bigserial PRIMARY KEY, at timestamptz NOT NULL DEFAULT now())`);
+  let t = performance.now();
+  for (let i = 0; i < samples; i++) await first.query('SELECT 1');
+  const roundTripMs = (performance.now() - t) / samples;
+  t = performance.now();
+  for (let i = 0; i < samples; i++) await first.query('INSERT INTO bench_commit DEFAULT VALUES');
+  const sequentialMs = performance.now() - t;
+  t = performance.now();
+  await Promise.all(clients.map(async (c) => {
+    for (let i = 0; i < samples; i++) await c.query('INSERT INTO bench_commit DEFAULT VALUES');
+  }));
+  const parallelMs = performance.now() - t;
+  await first.query('DROP TABLE bench_commit');
+  await Promise.all(clients.map((c) => c.end()));
+  return {
+    roundTripMs: Number(roundTripMs.toFixed(3)),
+    commitsPerSecond: perSecond(samples, sequentialMs),
+    commitMs: Number((sequentialMs / samples).toFixed(3)),
+    commitsPerSecond6Clients: perSecond(samples * clients.length, parallelMs),
+  };
+}
+
+async function statusCounts(query: (sql: string) => Promise<{ status: string; n: number }[]>) {
+  const rows = await query(`SELECT status, count(*)::int AS n FROM inbound_event GROUP BY status`);
+  return Object.fromEntries(rows.map((r) => [r.status, r.n])) as Record<string, number>;
+}
+
+async function main(): Promise<void> {
+  const dataDir = mkdtempSync(resolve(tmpdir(), 'werkbank-bench-'));
+  const started = performance.now();
+  console.log(`Starting embedded PostgreSQL in ${dataDir} ...`);
+  const pg = await startEmbeddedPostgres({ dataDir: resolve(dataDir, 'postgres'), port: 0 });
+  const admin = new Client({ connectionString: pg.url });
+  await admin.connect();
+  await admin.query('CREATE DATABASE werkbank_bench');
+  await admin.end();
+  const url = withDatabase(pg.url, 'werkbank_bench');
+  const dataSource = createDataSource({ url });
+  try {
+    await dataSource.initialize();
+    await dataSource.runMigrations({ transaction: 'each' });
+    const postgres = await measurePostgres(url, Number(args['commit-samples']));
+
+    await seedDemoUsers(dataSource, PASSWORD);
+    await seedDemoEmployers(dataSource, { count: employers });
+    const werkbank = await createWerkbank({
+      dataSource, modelsDir: resolve(ROOT, 'bpmn-models'), uiDir: '/nonexistent', production: false, controllableClock: true,
+      codeListsDir: resolve(ROOT, 'process-api/data'),
+    });
+    const server: Server = await new Promise((r) => {
+      const s = werkbank.app.listen(0, '127.0.0.1', () => r(s));
+    });
+    const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const quarters = Array.from({ length: quarterCount }, (_, i) => `${2026 + Math.floor(i / 4)}-Q${(i % 4) + 1}`);
+    const events = quarters.flatMap((quarter) => generateDemoQuarter({ employerCount: employers, seed: 42, quarter }));
+    console.log(`Setup ${((performance.now() - started) / 1000).toFixed(1)} s; sending ${events.length} events for ${employers} employers (${quarters.join(', ')}) ...`);
+
+    // Intake and routing run as in production: the router wakes after every accepted batch.
+    const profiler = args['cpu-profile'] ? new Session() : null;
+    if (profiler) {
+      profiler.connect();
+      await profiler.post('Profiler.enable');
+      await profiler.post('Profiler.start');
+    }
+    const elu0 = performance.eventLoopUtilization();
+    const t0 = performance.now();
+    const sent = await sendEvents(events, { baseUrl, username: 'admin', password: PASSWORD, batchSize: Number(args.batch) });
+    const intakeMs = performance.now() - t0;
+    const query = (sql: string) => dataSource.query(sql);
+    const pendingAfterIntake = (await statusCounts(query))['RECEIVED'] ?? 0;
+    for (;;) {
+      const counts = await statusCounts(query);
+      if (!counts['RECEIVED']) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const routedMs = performance.now() - t0;
+    // How busy this Node process was meanwhile (1 = CPU-bound on the API side, low = waiting for PostgreSQL).
+    const eventLoopUtilization = Number(performance.eventLoopUtilization(elu0).utilization.toFixed(2));
+    const statuses = await statusCounts(query);
+    if (profiler) {
+      const { profile } = await profiler.post('Profiler.stop');
+      writeFileSync(resolve(args['cpu-profile'] as string), JSON.stringify(profile));
+      profiler.disconnect();
+    }
+    // The engine work the events started (service-task jobs) continues after routing; measured apart.
+    const t1 = performance.now();
+    await werkbank.engine.runDueWork();
+    const engineSettleMs = performance.now() - t1;
+    await new Promise<void>((r) => server.close(() => r()));
+    await werkbank.stop();
+
+    const result = {
+      at: new Date().toISOString(),
+      machine: { cpus: cpus().length, node: process.version },
+      input: { employers, quarters, events: events.length, accepted: sent.accepted, duplicates: sent.duplicates, batchSize: Number(args.batch) },
+      postgres,
+      intake: { ms: Math.round(intakeMs), eventsPerSecond: perSecond(sent.accepted, intakeMs), stillReceivedAfterIntake: pendingAfterIntake },
+      routing: { ms: Math.round(routedMs), eventsPerSecond: perSecond(sent.accepted, routedMs), statuses, eventLoopUtilization },
+      engineSettleMs: Math.round(engineSettleMs),
+    };
+    const dir = resolve(ROOT, 'bench/results');
+    mkdirSync(dir, { recursive: true });
+    const file = resolve(dir, `route-${result.at.replace(/[:.]/g, '-')}.json`);
+    writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+    console.table({
+      'PostgreSQL round trip': { value: `${postgres.roundTripMs} ms`, rate: '' },
+      'PostgreSQL commit (1 client)': { value: `${postgres.commitMs} ms`, rate: `${postgres.commitsPerSecond} commits/s` },
+      'PostgreSQL commits (6 clients)': { value: '', rate: `${postgres.commitsPerSecond6Clients} commits/s` },
+      'Intake (HTTP POST batches)': { value: `${result.intake.ms} ms`, rate: `${result.intake.eventsPerSecond} events/s` },
+      'Ingested + routed (none RECEIVED)': { value: `${result.routing.ms} ms`, rate: `${result.routing.eventsPerSecond} events/s` },
+      'Node event loop busy (intake + routing)': { value: `${Math.round(eventLoopUtilization * 100)} %`, rate: '' },
+      'Engine jobs settled afterwards': { value: `${result.engineSettleMs} ms`, rate: '' },
+    });
+    console.log(`Statuses: ${JSON.stringify(statuses)}; ${pendingAfterIntake} still RECEIVED when intake ended`);
+    console.log(`Result: ${file}`);
+  } finally {
+    if (dataSource.isInitialized) await dataSource.destroy();
+    await pg.stop();
+    if (!args['keep-data']) rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
