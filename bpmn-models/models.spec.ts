@@ -32,7 +32,7 @@ const forms = new Map(formFiles.map((f) => [f.replace(/\.form$/, ''), JSON.parse
 
 const ALLOWED_ELEMENTS = new Set([
   'bpmn:StartEvent', 'bpmn:EndEvent', 'bpmn:ServiceTask', 'bpmn:UserTask', 'bpmn:ReceiveTask', 'bpmn:ExclusiveGateway',
-  'bpmn:ParallelGateway', 'bpmn:IntermediateCatchEvent', 'bpmn:BoundaryEvent', 'bpmn:SequenceFlow',
+  'bpmn:ParallelGateway', 'bpmn:IntermediateCatchEvent', 'bpmn:BoundaryEvent', 'bpmn:SequenceFlow', 'bpmn:SubProcess',
 ]);
 const JOB_TYPES = new Set(['ebox.send-letter', 'recovery.notify-escalation', 'bailiff.transfer']);
 const GROUPS = new Set(['recovery-agents', 'recovery-leads']);
@@ -53,6 +53,9 @@ function feelErrors(expression: string): string[] {
   return errors;
 }
 
+/** The flow elements of a scope and of every sub-process in it. */
+const allFlowElements = (scope: El): El[] => ((scope['flowElements'] as El[] | undefined) ?? []).flatMap((e) => [e, ...allFlowElements(e)]);
+
 const flatten = (cs: FormComponent[]): FormComponent[] => cs.flatMap((c) => [c, ...flatten(c.components ?? [])]);
 
 describe('bpmn-models', () => {
@@ -68,7 +71,7 @@ describe('bpmn-models', () => {
     definitions = result.rootElement as unknown as El;
     warnings = result.warnings;
     process = (definitions['rootElements'] as El[]).find((e) => e.$type === 'bpmn:Process') as El;
-    elements = process['flowElements'] as El[];
+    elements = allFlowElements(process);
   });
 
   describe('recovery.bpmn', () => {
@@ -86,7 +89,9 @@ describe('bpmn-models', () => {
       const unsupported = elements.filter((e) => !ALLOWED_ELEMENTS.has(e.$type)).map((e) => `${e.$type} ${e.id}`);
       expect(unsupported).toEqual([]);
       const definitionsUsed = elements.flatMap((e) => ((e['eventDefinitions'] as El[] | undefined) ?? []).map((d) => d.$type));
-      expect(new Set(definitionsUsed)).toEqual(new Set(['bpmn:MessageEventDefinition', 'bpmn:TimerEventDefinition']));
+      expect(new Set(definitionsUsed)).toEqual(new Set(['bpmn:MessageEventDefinition', 'bpmn:TimerEventDefinition', 'bpmn:TerminateEventDefinition']));
+      // Event sub-processes only, started by a message (the engine supports message and timer starts there).
+      expect(byType('bpmn:SubProcess').map((e) => e['triggeredByEvent'])).toEqual([true]);
     });
 
     it('should connect every sequence flow to existing elements, consistently with incoming/outgoing', () => {
@@ -100,7 +105,7 @@ describe('bpmn-models', () => {
         expect((target['incoming'] as El[]).map((f) => f.id)).toContain(flow.id);
       }
       const unreachable = elements.filter((e) => e.$type !== 'bpmn:SequenceFlow' && e.$type !== 'bpmn:StartEvent'
-        && e.$type !== 'bpmn:BoundaryEvent' && !((e['incoming'] as El[] | undefined)?.length));
+        && e.$type !== 'bpmn:BoundaryEvent' && e['triggeredByEvent'] !== true && !((e['incoming'] as El[] | undefined)?.length));
       expect(unreachable.map((e) => e.id)).toEqual([]);
     });
 
@@ -110,8 +115,9 @@ describe('bpmn-models', () => {
       expect(elements.filter((e) => !di.has(e.id)).map((e) => e.id)).toEqual([]);
       for (const flow of byType('bpmn:SequenceFlow')) expect((di.get(flow.id)?.['waypoint'] as unknown[]).length).toBeGreaterThanOrEqual(2);
       const boxes = plane.filter((p) => p.$type === 'bpmndi:BPMNShape' && (p['bpmnElement'] as El).$type !== 'bpmn:BoundaryEvent')
-        .map((p) => ({ id: (p['bpmnElement'] as El).id, b: p['bounds'] as { x: number; y: number; width: number; height: number } }));
-      const overlaps = boxes.flatMap((a, i) => boxes.slice(i + 1).filter((c) => a.b.x < c.b.x + c.b.width && c.b.x < a.b.x + a.b.width
+        .map((p) => ({ id: (p['bpmnElement'] as El).id, scope: ((p['bpmnElement'] as El)['$parent'] as El).id, b: p['bounds'] as { x: number; y: number; width: number; height: number } }));
+      // Shapes of one scope must not overlap (a sub-process holds its own elements, compared among themselves).
+      const overlaps = boxes.flatMap((a, i) => boxes.slice(i + 1).filter((c) => a.scope === c.scope && a.b.x < c.b.x + c.b.width && c.b.x < a.b.x + a.b.width
         && a.b.y < c.b.y + c.b.height && c.b.y < a.b.y + a.b.height).map((c) => `${a.id}/${c.id}`));
       expect(overlaps).toEqual([]);
     });
@@ -141,12 +147,29 @@ describe('bpmn-models', () => {
 
     it('should start on debt.detected and correlate payment.received by enterprise number', () => {
       const messages = (definitions['rootElements'] as El[]).filter((e) => e.$type === 'bpmn:Message');
-      expect(messages.map((m) => m.name).sort()).toEqual(['debt.detected', 'payment.received']);
+      expect(messages.map((m) => m.name).sort()).toEqual(['debt.detected', 'debt.detected', 'payment.received']);
       const payment = messages.find((m) => m.name === 'payment.received') as El;
       expect(one(payment, 'zeebe:Subscription')?.['correlationKey']).toBe('=enterpriseNumber');
-      const start = byType('bpmn:StartEvent');
+      const start = (process['flowElements'] as El[]).filter((e) => e.$type === 'bpmn:StartEvent');
       expect(start).toHaveLength(1);
       expect(((start[0]['eventDefinitions'] as El[])[0]['messageRef'] as El).name).toBe('debt.detected');
+    });
+
+    it('should take the router debt at the start and add a further debt of the same employer to the open case', () => {
+      const outputs = (id: string) => Object.fromEntries(((one(elements.find((e) => e.id === id) as El, 'zeebe:IoMapping')?.['outputParameters'] as El[]) ?? [])
+        .map((m) => [m['target'] as string, (m['source'] as string).slice(1)]));
+      const debt = { enterpriseNumber: '0123456749', employerName: 'Bakkerij Peeters', debtId: 'D-1', quarter: '2026-Q3', debtCents: 125000, dueDate: '2026-10-31' };
+      const started = Object.fromEntries(Object.entries(outputs('StartEvent_DebtDetected')).map(([target, source]) => [target, evaluate(source, debt).value]));
+      expect(started).toEqual({ enterpriseNumber: '0123456749', employerName: 'Bakkerij Peeters', debtId: 'D-1', quarter: '2026-Q3', dueDate: '2026-10-31',
+        amountDueCents: 125000, debts: [{ debtId: 'D-1', quarter: '2026-Q3', amountCents: 125000, dueDate: '2026-10-31' }] });
+      // The further debt is caught in the open instance (correlated by enterprise number), without interrupting it.
+      const further = elements.find((e) => e.id === 'StartEvent_FurtherDebt') as El;
+      expect(further['isInterrupting']).toBe(false);
+      const message = (further['eventDefinitions'] as El[])[0]['messageRef'] as El;
+      expect([message.name, one(message, 'zeebe:Subscription')?.['correlationKey']]).toEqual(['debt.detected', '=enterpriseNumber']);
+      const second = { ...debt, debtId: 'D-2', quarter: '2026-Q4', debtCents: 30000, dueDate: '2027-01-31' };
+      const added = Object.fromEntries(Object.entries(outputs('StartEvent_FurtherDebt')).map(([target, source]) => [target, evaluate(source, { ...started, ...second }).value]));
+      expect(added).toEqual({ amountDueCents: 155000, debts: [...(started['debts'] as unknown[]), { debtId: 'D-2', quarter: '2026-Q4', amountCents: 30000, dueDate: '2027-01-31' }] });
     });
 
     it('should recompute the amount due wherever a payment is received', () => {
@@ -160,7 +183,16 @@ describe('bpmn-models', () => {
         // Every payment leads to a "Debt covered?" decision: a full payment closes the case, a partial one waits again.
         const next = ((catcher['outgoing'] as El[])[0]['targetRef'] as El);
         expect(next.name).toBe('Debt covered?');
+        if (catcher.$type !== 'bpmn:BoundaryEvent') continue;
+        // On a user task the payment must not take the task from whoever holds it: non-interrupting, and a full
+        // payment ends the whole case at a terminate end (process level), a partial one at a plain end.
+        expect((catcher['attachedToRef'] as El).$type).toBe('bpmn:UserTask');
+        expect(catcher['cancelActivity']).toBe(false);
+        const ends = (next['outgoing'] as El[]).map((f) => f['targetRef'] as El);
+        const terminates = (e: El) => ((e['eventDefinitions'] as El[] | undefined) ?? []).some((d) => d.$type === 'bpmn:TerminateEventDefinition');
+        expect(ends.map((e) => [e.$type, e.name, terminates(e)]).sort()).toEqual([['bpmn:EndEvent', 'Paid', true], ['bpmn:EndEvent', 'Partly paid', false]]);
       }
+      expect(paymentCatchers.filter((c) => c.$type === 'bpmn:BoundaryEvent')).toHaveLength(4);
     });
 
     it('should give every decision a condition or default on each outgoing flow, with parseable FEEL', () => {
@@ -246,6 +278,21 @@ describe('bpmn-models', () => {
       const hide = (date.conditional?.hide as string).slice(1);
       expect(evaluate(hide, { contactOutcome: 'promise' }).value).toBe(false);
       expect(evaluate(hide, { contactOutcome: 'dispute' }).value).toBe(true);
+      // form-js's date picker refuses past dates; the API re-checks it server-side from the same flag.
+      expect((date as FormComponent & { disallowPassedDates?: boolean }).disallowPassedDates).toBe(true);
+    });
+
+    it('should show the case in every header with a dotted enterprise number, the debts and euros with two decimals', () => {
+      const variables = { employerName: 'Bakkerij Peeters', enterpriseNumber: '0501184845', amountDueCents: 439790,
+        debts: [{ debtId: 'D-1', quarter: '2026-Q3', amountCents: 400000, dueDate: '2026-10-31' }, { debtId: 'D-2', quarter: '2026-Q4', amountCents: 39790, dueDate: '2027-01-31' }] };
+      // form-js templating: each {{ }} holds a FEEL expression (feelers), evaluated against the task's variables.
+      const render = (text: string) => text.replace(/\{\{(.*?)\}\}/g, (_m, expression: string) => String(evaluate(expression, variables).value));
+      for (const [id, schema] of forms) {
+        const header = render((schema.components as { text?: string }[])[0].text ?? '');
+        expect([id, header]).toEqual([id, '#### Bakkerij Peeters\nEnterprise number 0501.184.845\n\nDebts: D-1 (2026-Q3, due 31/10/2026) · D-2 (2026-Q4, due 31/01/2027)\n\nStill due: **€ 4397.90**']);
+      }
+      const euros = (forms.get('contact-employer').components[0].text as string).match(/Still due: \*\*\{\{(.*)\}\}\*\*/)?.[1] as string;
+      expect([5, 100, 125000].map((amountDueCents) => evaluate(euros, { amountDueCents }).value)).toEqual(['€ 0.05', '€ 1.00', '€ 1250.00']);
     });
 
     it('should record who prepared a transfer so the approver can be checked (four-eyes)', () => {
@@ -276,7 +323,8 @@ describe('bpmn-models', () => {
         const route = routes.find((r) => r['eventType'] === type) as Record<string, string>;
         return evaluate(route['variables'].slice(1), { id: 'e-1', type, data: sampleData[type] }).value;
       };
-      expect(vars('debt.detected')).toEqual({ enterpriseNumber: '0123456749', employerName: 'Bakkerij Peeters', debtId: 'D-1', quarter: '2026-Q3', amountDueCents: 1234567, dueDate: '2026-10-31' });
+      // The debt's amount is `debtCents`: `amountDueCents` is the case's running total, which a further debt must not overwrite.
+      expect(vars('debt.detected')).toEqual({ enterpriseNumber: '0123456749', employerName: 'Bakkerij Peeters', debtId: 'D-1', quarter: '2026-Q3', debtCents: 1234567, dueDate: '2026-10-31' });
       expect(vars('payment.received')).toEqual({ paymentId: 'P-1', paymentCents: 50000, bookedAt: '2026-11-02T10:00:00Z' });
     });
   });

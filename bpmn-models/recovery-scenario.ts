@@ -25,6 +25,7 @@ export interface TaskRow {
   key: string;
   element_id: string;
   state: 'CREATED' | 'COMPLETED' | 'CANCELED';
+  assignee: string | null;
   process_name: string | null;
   amount_due: string | null;
   candidate_groups: string[];
@@ -36,21 +37,26 @@ export interface TaskRow {
 export class RecoveryCase {
   processInstanceKey = '';
   private payments = 0;
+  private debts = 0;
 
   constructor(
     private readonly world: RecoveryWorld,
     readonly enterpriseNumber: string,
   ) {}
 
-  /** What the router publishes for a `debt.detected` event (TTL PT0S), then runs the reminder job. */
-  async detectDebt(amountDueCents: number, timeToLive = 0): Promise<string[]> {
+  /**
+   * What the router publishes for a `debt.detected` event (TTL PT0S unless given; the debt's amount as `debtCents`),
+   * then runs the reminder job. Returns the instances it started (none when the employer's case is open).
+   */
+  async detectDebt(debtCents: number, timeToLive = 0, quarter = '2026-Q3'): Promise<string[]> {
+    this.debts += 1;
     const result = await this.world.engine.publishMessage({
       name: 'debt.detected',
       correlationKey: this.enterpriseNumber,
       timeToLive,
       variables: {
-        enterpriseNumber: this.enterpriseNumber, employerName: `Employer ${this.enterpriseNumber}`, debtId: `DEBT-${this.enterpriseNumber}-${amountDueCents}`,
-        quarter: '2026-Q3', amountDueCents, dueDate: '2026-10-31',
+        enterpriseNumber: this.enterpriseNumber, employerName: `Employer ${this.enterpriseNumber}`, debtId: `DEBT-${this.enterpriseNumber}-${this.debts}`,
+        quarter, debtCents, dueDate: '2026-10-31',
       },
     });
     if (!this.processInstanceKey && result.processInstanceKeys[0]) this.processInstanceKey = result.processInstanceKeys[0];
@@ -84,9 +90,17 @@ export class RecoveryCase {
     await this.world.engine.runDueWork();
   }
 
+  /** Claims the open task of `elementId` for `user` (the agent takes it from the team queue). */
+  async claim(elementId: string, user: string): Promise<TaskRow> {
+    const task = (await this.tasks()).find((t) => t.element_id === elementId && t.state === 'CREATED');
+    if (!task) throw new Error(`no open task ${elementId} in case ${this.processInstanceKey}`);
+    await this.world.engine.assignUserTask(task.key, user, { actor: user });
+    return task;
+  }
+
   tasks(): Promise<TaskRow[]> {
     return this.world.db.dataSource.query(
-      `SELECT key::text, element_id, state, process_name, amount_due::text, candidate_groups, due_date, created_at
+      `SELECT key::text, element_id, state, assignee, process_name, amount_due::text, candidate_groups, due_date, created_at
          FROM user_task t WHERE process_instance_key = $1 ORDER BY t.key`, [this.processInstanceKey]);
   }
 
@@ -118,6 +132,12 @@ export class RecoveryCase {
 
   async amountDueCents(): Promise<unknown> {
     return (await this.world.engine.getVariables(this.processInstanceKey))['amountDueCents'];
+  }
+
+  /** The debts the case gathered: `debtId:quarter:amountCents`. */
+  async debtList(): Promise<string[]> {
+    const debts = (await this.world.engine.getVariables(this.processInstanceKey))['debts'] as { debtId: string; quarter: string; amountCents: number }[];
+    return debts.map((d) => `${d.debtId}:${d.quarter}:${d.amountCents}`);
   }
 }
 

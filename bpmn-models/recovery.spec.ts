@@ -105,28 +105,51 @@ describe('recovery.bpmn scenarios', () => {
       expect((await c.tasks()).map((t) => [t.key, t.state])).toEqual([[before?.key, 'CREATED']]);
     });
 
-    it('should close the case and cancel the task when a payment covers the debt', async () => {
-      // given an open contact task, when the whole debt is paid
+    it('should end the whole case at the terminate end "Paid" and cancel the task when a payment covers the debt', async () => {
+      // given an open contact task claimed by an agent
       const c = await atContact();
+      await c.claim(CONTACT, 'agent1');
+      // when the whole debt is paid
       await c.pay(125_000);
-      // then the case ends Paid and the task is canceled
+      // then the case ends Paid (terminate end: nothing else of the case goes on) and the task is canceled
       expect(c.endEvents()).toEqual(['EndEvent_PaidDuringContact']);
       expect(await c.taskTrail()).toEqual([`${CONTACT}:CANCELED`]);
+      expect(await c.state()).toBe('COMPLETED');
       const [workCase] = await world.db.dataSource.query(`SELECT status FROM work_case WHERE id = $1`, [c.processInstanceKey]);
       expect(workCase.status).toBe('CLOSED');
     });
 
-    it('should recreate the task with the lower amount after a partial payment', async () => {
-      // given an open contact task, when 250,00 EUR is paid
+    it('should leave the claimed task with its agent, showing the lower amount, after a partial payment', async () => {
+      // given an open contact task an agent claimed two days ago
       const c = await atContact();
+      const claimed = await c.claim(CONTACT, 'agent1');
       await world.engine.advanceClock('P2D');
+      // when 250,00 EUR is paid (non-interrupting boundary)
       await c.pay(25_000);
-      // then the old task is canceled (keeping the amount it showed) and a new one shows 1 000,00 EUR, due 5 days after the payment
+      // then it is the very same task, still held by the agent, with its due date, and 1 000,00 EUR is due
       const tasks = await c.tasks();
-      expect(tasks.map((t) => `${t.element_id}:${t.state}:${t.amount_due}`)).toEqual([`${CONTACT}:CANCELED:1250.00`, `${CONTACT}:CREATED:1000.00`]);
-      expect((tasks[1]?.due_date?.getTime() ?? 0) - (tasks[1]?.created_at.getTime() ?? 0)).toBe(5 * DAY_MS);
+      expect(tasks.map((t) => [t.key, t.state, t.assignee, t.due_date?.getTime()])).toEqual([[claimed.key, 'CREATED', 'agent1', claimed.due_date?.getTime()]]);
       expect(await c.amountDueCents()).toBe(100_000);
-      expect(c.endEvents()).toEqual([]);
+      expect(tasks[0]?.amount_due).toBe('1000.00');
+      expect(c.endEvents()).toEqual(['EndEvent_PartlyPaidDuringContact']);
+      expect(await c.state()).toBe('ACTIVE');
+      // and the agent completes it as usual
+      await c.complete(CONTACT, { contactOutcome: 'instalment-plan', contactChannel: 'phone' });
+      expect(c.endEvents()).toEqual(['EndEvent_PartlyPaidDuringContact', 'EndEvent_ReferredToDeferral']);
+      expect(await c.taskTrail()).toEqual([`${CONTACT}:COMPLETED`]);
+    });
+
+    it('should still escalate after 5 days when a partial payment came in between (the timer is not restarted)', async () => {
+      // given an open contact task, partly paid after 3 days
+      const c = await atContact();
+      await world.engine.advanceClock('P3D');
+      await c.pay(25_000);
+      // when 2 more days pass
+      await world.engine.advanceClock('P2D');
+      await world.engine.runDueWork();
+      // then the team leader is told, 5 days after the task was created
+      expect(c.jobs()).toEqual([REMINDER, 'recovery.notify-escalation']);
+      expect(await c.openTasks()).toEqual([CONTACT]);
     });
   });
 
@@ -228,47 +251,100 @@ describe('recovery.bpmn scenarios', () => {
       ['Review dispute', REVIEW, 'EndEvent_PaidDuringReview'],
       ['Prepare transfer', PREPARE, 'EndEvent_PaidDuringPrepare'],
       ['Approve transfer', APPROVE, 'EndEvent_PaidDuringApprove'],
-    ])('should close the case when a payment covers the debt during "%s"', async (_name, elementId, paidEnd) => {
+    ])('should keep "%s" with its holder on a partial payment and close the case on full payment', async (_name, elementId, paidEnd) => {
       // given a case waiting at the step
       const c = await atContact();
       if (elementId === REVIEW) await c.complete(CONTACT, { contactOutcome: 'dispute', contactChannel: 'phone' });
       else await c.complete(CONTACT, unreachable);
       if (elementId === APPROVE) await prepare(c);
       expect(await c.openTasks()).toEqual([elementId]);
-      // when a partial payment arrives, then the step is recreated with the lower amount
+      const claimed = await c.claim(elementId, 'holder1');
+      // when a partial payment arrives, then the step stays as it is, with its holder and the lower amount
       await c.pay(25_000);
-      expect((await c.tasks()).filter((t) => t.element_id === elementId).map((t) => `${t.state}:${t.amount_due}`)).toEqual(['CANCELED:1250.00', 'CREATED:1000.00']);
+      expect((await c.tasks()).filter((t) => t.element_id === elementId).map((t) => `${t.key}:${t.state}:${t.assignee}:${t.amount_due}`))
+        .toEqual([`${claimed.key}:CREATED:holder1:1000.00`]);
       // and when the rest arrives the case ends Paid and the step is canceled
       await c.pay(100_000);
-      expect(c.endEvents()).toEqual([paidEnd]);
-      expect(await c.openTasks()).toEqual([]);
+      expect(c.endEvents()).toEqual([paidEnd.replace('Paid', 'PartlyPaid'), paidEnd]);
+      expect((await c.tasks()).filter((t) => t.element_id === elementId).map((t) => t.state)).toEqual(['CANCELED']);
       expect(await c.state()).toBe('COMPLETED');
     });
   });
 
-  describe('a second debt of an employer with an open case', () => {
-    it('should be dropped as the router sends it (TTL PT0S): one recovery case per employer at a time', async () => {
-      // given an open case for an employer
-      const c = await atContact();
-      // when a second debt is detected for the same enterprise number
-      const started = await c.detectDebt(30_000);
-      // then Zeebe's message-start rule (one active instance per correlation key) keeps it out: no instance, no change
-      expect(started).toEqual([]);
+  describe('a further debt of an employer with an open case', () => {
+    const caseCount = async (c: RecoveryCase): Promise<number> => {
       const [{ count }] = await world.db.dataSource.query(`SELECT count(*)::int AS count FROM work_case WHERE enterprise_number = $1`, [c.enterpriseNumber]);
-      expect(count).toBe(1);
-      expect(await c.amountDueCents()).toBe(125_000);
+      return count;
+    };
+
+    it('should be added to the open case while it waits for payment, without restarting the wait', async () => {
+      // given a debt reminded 10 days ago
+      const c = world.newCase();
+      await c.detectDebt(125_000);
+      await world.engine.advanceClock('P10D');
+      // when a second debt of the same employer is detected
+      expect(await c.detectDebt(30_000, 0, '2026-Q4')).toEqual([c.processInstanceKey]);
+      // then it joins the open case, whose instance took the message (no new case, no second reminder), and the amount rises
+      expect(await caseCount(c)).toBe(1);
+      expect(await c.amountDueCents()).toBe(155_000);
+      const [workCase] = await world.db.dataSource.query(`SELECT amount_due::text FROM work_case WHERE id = $1`, [c.processInstanceKey]);
+      expect(workCase.amount_due).toBe('1550.00');
+      expect(await c.debtList()).toEqual([`DEBT-${c.enterpriseNumber}-1:2026-Q3:125000`, `DEBT-${c.enterpriseNumber}-2:2026-Q4:30000`]);
+      expect(c.endEvents()).toEqual(['EndEvent_DebtAdded']);
+      expect(c.jobs()).toEqual([REMINDER]);
+      // and the 15 days still count from the reminder: 5 more days open "Contact employer" with the total
+      await world.engine.advanceClock('P5D');
+      expect((await c.tasks()).map((t) => `${t.element_id}:${t.amount_due}`)).toEqual([`${CONTACT}:1550.00`]);
+      // and only both debts paid close the case
+      await c.pay(125_000);
+      expect(await c.state()).toBe('ACTIVE');
+      await c.pay(30_000);
+      expect(c.endEvents()).toEqual(['EndEvent_DebtAdded', 'EndEvent_PartlyPaidDuringContact', 'EndEvent_PaidDuringContact']);
     });
 
-    it('should start its own case once the first one ends when published with a time to live', async () => {
-      // given an open case, and a second debt published with a TTL of one day (buffered, not the router's PT0S)
+    it('should raise the amount of the open "Contact employer" task and leave it with its agent', async () => {
+      // given an open contact task claimed by an agent
       const c = await atContact();
-      expect(await c.detectDebt(30_000, DAY_MS)).toEqual([]);
-      // when the first debt is paid
+      const claimed = await c.claim(CONTACT, 'agent1');
+      // when a second debt is detected for the same enterprise number
+      expect(await c.detectDebt(30_000, 0, '2026-Q4')).toEqual([c.processInstanceKey]);
+      // then the same task, still the agent's, shows 1 550,00 EUR and nothing else moved
+      expect((await c.tasks()).map((t) => [t.key, t.state, t.assignee, t.amount_due])).toEqual([[claimed.key, 'CREATED', 'agent1', '1550.00']]);
+      expect(await c.amountDueCents()).toBe(155_000);
+      expect(await caseCount(c)).toBe(1);
+      expect(c.jobs()).toEqual([REMINDER]);
+      expect(c.endEvents()).toEqual(['EndEvent_DebtAdded']);
+      // and the form the agent opens shows the total and both debts
+      const variables = await world.engine.getVariables(c.processInstanceKey);
+      expect(variables).toMatchObject({ amountDueCents: 155_000, debts: [expect.objectContaining({ quarter: '2026-Q3' }), expect.objectContaining({ quarter: '2026-Q4', amountCents: 30_000 })] });
+    });
+
+    it('should also join the open case when published with a time to live, and start nothing once the case ends', async () => {
+      // given an open case, and a second debt published with a TTL of one day
+      const c = await atContact();
+      expect(await c.detectDebt(30_000, DAY_MS)).toEqual([c.processInstanceKey]);
+      expect(await c.amountDueCents()).toBe(155_000);
+      // when the whole amount is paid
+      await c.pay(155_000);
+      // then the case closes and the buffered message, correlated once for the process, starts no second case
+      await world.engine.runDueWork();
+      const cases: { amount_due: string; status: string }[] = await world.db.dataSource.query(
+        `SELECT amount_due::text, status FROM work_case WHERE enterprise_number = $1 ORDER BY opened_at, id`, [c.enterpriseNumber]);
+      expect(cases.map((x) => `${x.status}:${x.amount_due}`)).toEqual(['CLOSED:0.00']);
+    });
+
+    it('should start a new case for a debt detected after the previous case ended', async () => {
+      // given a case paid in full
+      const c = world.newCase();
+      await c.detectDebt(125_000);
       await c.pay(125_000);
-      // then the buffered debt starts a new case for the employer with its own amount
-      const cases: { id: string; amount_due: string; status: string }[] = await world.db.dataSource.query(
-        `SELECT id::text, amount_due::text, status FROM work_case WHERE enterprise_number = $1 ORDER BY opened_at, id`, [c.enterpriseNumber]);
-      expect(cases.map((x) => `${x.status}:${x.amount_due}`)).toEqual(['CLOSED:0.00', 'OPEN:300.00']);
+      expect(await c.state()).toBe('COMPLETED');
+      // when a new debt is detected for the employer, then a second case starts with just that debt
+      const [second] = await c.detectDebt(30_000);
+      expect(second).toBeDefined();
+      expect(second).not.toBe(c.processInstanceKey);
+      expect(await caseCount(c)).toBe(2);
+      expect((await world.engine.getVariables(second as string))['amountDueCents']).toBe(30_000);
     });
   });
 });

@@ -43,7 +43,7 @@ writeFileSync(join(page, 'index.html'), `<!doctype html><html><head><meta charse
 </head><body><div id="canvas"></div><div id="form"></div><script src="bundle.js"></script></body></html>`);
 
 const sample = { employerName: 'Bakkerij Peeters BV', enterpriseNumber: '0123456749', quarter: '2026-Q3', debtId: 'D-2026-001',
-  amountDueCents: 1234567, dueDate: '2026-10-31', preparedBy: 'agent.anna', transferReason: 'unreachable' };
+  amountDueCents: 1234567, dueDate: '2026-10-31', debts: [{ debtId: 'D-2026-001', quarter: '2026-Q3', amountCents: 1000000, dueDate: '2026-10-31' }, { debtId: 'D-2026-014', quarter: '2026-Q4', amountCents: 234567, dueDate: '2027-01-31' }], preparedBy: 'agent.anna', transferReason: 'unreachable' };
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu',
   '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
 try {

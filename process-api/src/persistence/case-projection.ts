@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { EngineRecord, ProcessEngine, Variables } from '../engine/process-engine';
+import { EngineError, type EngineRecord, type ProcessEngine, type Variables } from '../engine/process-engine';
 
 interface TimelineEvent {
   kind: string;
@@ -14,12 +14,31 @@ interface TimelineEvent {
  * write tolerates a replay (case insert is idempotent; the timeline is append-only by design).
  */
 export function registerCaseProjection(engine: ProcessEngine): void {
-  engine.onRecords(projectRecords);
+  engine.onRecords((tx, records) => projectRecords(tx, records, engine));
 }
 
-/** The projection itself, exported so a replayed or hand-made record can be projected in a test. */
-export async function projectRecords(tx: EntityManager, records: EngineRecord[]): Promise<void> {
+/**
+ * The projection itself, exported so a replayed or hand-made record can be projected in a test. With the engine, the
+ * amount due is then re-read from each touched case's variables: an output mapping (a payment's non-interrupting
+ * boundary, a further debt's event sub-process, the message start's `debtCents → amountDueCents`) changes
+ * `amountDueCents` without any record carrying it.
+ */
+export async function projectRecords(tx: EntityManager, records: EngineRecord[], engine?: ProcessEngine): Promise<void> {
   for (const record of records) await project(tx, record);
+  if (engine) await refreshAmountsDue(tx, records, engine);
+}
+
+async function refreshAmountsDue(tx: EntityManager, records: EngineRecord[], engine: ProcessEngine): Promise<void> {
+  for (const caseId of new Set(records.map((r) => r.rootProcessInstanceKey))) {
+    const amount = amountDue(await engine.getVariables(caseId, tx).catch((e: unknown) => {
+      // A hand-made or replayed record may name no stored instance; anything else is a real failure.
+      if (e instanceof EngineError && e.code === 'INSTANCE_NOT_FOUND') return {};
+      throw e;
+    }));
+    if (amount === null) continue;
+    await tx.query(`UPDATE work_case SET amount_due = $2 WHERE id = $1 AND amount_due IS DISTINCT FROM $2`, [caseId, amount]);
+    await tx.query(`UPDATE user_task SET amount_due = $2 WHERE root_process_instance_key = $1 AND state = 'CREATED' AND amount_due IS DISTINCT FROM $2`, [caseId, amount]);
+  }
 }
 
 async function project(tx: EntityManager, record: EngineRecord): Promise<void> {
