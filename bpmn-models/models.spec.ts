@@ -184,15 +184,16 @@ describe('bpmn-models', () => {
         const next = ((catcher['outgoing'] as El[])[0]['targetRef'] as El);
         expect(next.name).toBe('Debt covered?');
         if (catcher.$type !== 'bpmn:BoundaryEvent') continue;
-        // On a user task the payment must not take the task from whoever holds it: non-interrupting, and a full
-        // payment ends the whole case at a terminate end (process level), a partial one at a plain end.
-        expect((catcher['attachedToRef'] as El).$type).toBe('bpmn:UserTask');
+        // On a user task (and on the reminder being sent) the payment must not take the work from whoever holds it:
+        // non-interrupting, and a full payment ends the whole case at a terminate end (process level), a partial one
+        // at a plain end.
+        expect(['bpmn:UserTask', 'bpmn:ServiceTask']).toContain((catcher['attachedToRef'] as El).$type);
         expect(catcher['cancelActivity']).toBe(false);
         const ends = (next['outgoing'] as El[]).map((f) => f['targetRef'] as El);
         const terminates = (e: El) => ((e['eventDefinitions'] as El[] | undefined) ?? []).some((d) => d.$type === 'bpmn:TerminateEventDefinition');
         expect(ends.map((e) => [e.$type, e.name, terminates(e)]).sort()).toEqual([['bpmn:EndEvent', 'Paid', true], ['bpmn:EndEvent', 'Partly paid', false]]);
       }
-      expect(paymentCatchers.filter((c) => c.$type === 'bpmn:BoundaryEvent')).toHaveLength(4);
+      expect(paymentCatchers.filter((c) => c.$type === 'bpmn:BoundaryEvent')).toHaveLength(5);
     });
 
     it('should give every decision a condition or default on each outgoing flow, with parseable FEEL', () => {

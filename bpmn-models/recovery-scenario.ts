@@ -46,9 +46,10 @@ export class RecoveryCase {
 
   /**
    * What the router publishes for a `debt.detected` event (TTL PT0S unless given; the debt's amount as `debtCents`),
-   * then runs the reminder job. Returns the instances it started (none when the employer's case is open).
+   * then runs the reminder job unless `runJobs` is false. Returns the instances it started (none when the employer's
+   * case is open).
    */
-  async detectDebt(debtCents: number, timeToLive = 0, quarter = '2026-Q3'): Promise<string[]> {
+  async detectDebt(debtCents: number, timeToLive = 0, quarter = '2026-Q3', runJobs = true): Promise<string[]> {
     this.debts += 1;
     const result = await this.world.engine.publishMessage({
       name: 'debt.detected',
@@ -60,7 +61,7 @@ export class RecoveryCase {
       },
     });
     if (!this.processInstanceKey && result.processInstanceKeys[0]) this.processInstanceKey = result.processInstanceKeys[0];
-    await this.world.engine.runDueWork();
+    if (runJobs) await this.world.engine.runDueWork();
     return result.processInstanceKeys;
   }
 

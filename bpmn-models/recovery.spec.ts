@@ -38,6 +38,33 @@ describe('recovery.bpmn scenarios', () => {
   const unreachable = { contactOutcome: 'unreachable', contactChannel: 'phone', notes: 'No answer on three calls.' };
   const prepare = (c: RecoveryCase) => c.complete(PREPARE, { transferReason: 'unreachable', transferNotes: 'Employer cannot be reached.' }, 'agent1', { preparedBy: 'agent1' });
 
+  describe('a payment booked while the reminder is being sent', () => {
+    it('should take a partial payment and go on waiting for the rest', async () => {
+      // given a debt whose e-Box reminder has not been sent yet
+      const c = world.newCase();
+      await c.detectDebt(125_000, 0, '2026-Q3', false);
+      // when 500,00 EUR is paid before the reminder job ran (the router keeps an employer's events in order)
+      expect(await c.pay(50_000)).toEqual([c.processInstanceKey]);
+      // then the payment is not lost: 750,00 EUR is due, the reminder went out and the case waits for the rest
+      expect(await c.amountDueCents()).toBe(75_000);
+      expect(c.endEvents()).toEqual(['EndEvent_PartlyPaidDuringReminder']);
+      expect(c.jobs()).toEqual([REMINDER]);
+      expect(await c.state()).toBe('ACTIVE');
+    });
+
+    it('should end the case when the payment covers the debt', async () => {
+      // given a debt whose e-Box reminder has not been sent yet
+      const c = world.newCase();
+      await c.detectDebt(125_000, 0, '2026-Q3', false);
+      // when the whole debt is paid
+      await c.pay(125_000);
+      // then the case ends Paid and no reminder is sent any more
+      expect(c.endEvents()).toEqual(['EndEvent_PaidDuringReminder']);
+      expect(await c.state()).toBe('COMPLETED');
+      expect(c.jobs()).toEqual([]);
+    });
+  });
+
   describe('waiting for payment after the reminder', () => {
     it('should end Paid when a payment covers the debt', async () => {
       // given a detected debt, reminded through the e-Box
