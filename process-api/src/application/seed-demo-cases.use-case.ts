@@ -17,7 +17,13 @@ export interface DemoCasesResult {
 export async function seedDemoCases(deps: { dataSource: DataSource; engine: ProcessEngine; employers: EmployerRepository; router: EventRouter }): Promise<DemoCasesResult> {
   const events = generateDemoQuarter({ employerCount: 2000, seed: 42, quarter: '2026-Q3' });
   for (let i = 0; i < events.length; i += 1000) await ingestEvents(deps.dataSource, deps.employers, events.slice(i, i + 1000));
-  await deps.router.drain();
+  // the background router may hold some events meanwhile: wait until every event is settled
+  for (;;) {
+    await deps.router.drain();
+    const [{ pending }] = await deps.dataSource.query(`SELECT count(*)::int AS pending FROM inbound_event WHERE status = 'RECEIVED'`);
+    if (pending === 0) break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
   await deps.engine.runDueWork();
   await deps.engine.advanceClock('P16D');
   await deps.engine.runDueWork();

@@ -103,6 +103,23 @@ describe('EventRouter', () => {
     expect(engine.maxInFlight).toBeGreaterThan(1);
   });
 
+  it('should keep each employer in order of receipt when two routers drain the same events at once', async () => {
+    // given 20 employers, each with a slow debt followed by its payment, and two routers (as two API processes)
+    const engine = new FakeEngine();
+    engine.debtDelayMs = 15;
+    const numbers = Array.from({ length: 20 }, (_, i) => `0${4030292 + i}${String(97 - ((4030292 + i) % 97)).padStart(2, '0')}`);
+    await ingestEvents(db.dataSource, employers, [...numbers.map((n, i) => debt(`td${i}`, n)), ...numbers.map((n, i) => payment(`tp${i}`, n))]);
+    const routers = [1, 2].map(() => new EventRouter({ dataSource: db.dataSource, engine, employers }, { concurrency: 6 }));
+    // when both drain at the same time (until nothing is pending: a router that finds everything taken stops early)
+    for (let round = 0; round < 50; round++) {
+      await Promise.all(routers.map((r) => r.drain()));
+      const [{ pending }] = await db.dataSource.query(`SELECT count(*)::int AS pending FROM inbound_event WHERE status = 'RECEIVED' AND id LIKE 't%'`);
+      if (pending === 0) break;
+    }
+    // then no payment overtook its debt on the other router
+    for (let i = 0; i < numbers.length; i++) expect(await statusOf(`tp${i}`)).toMatchObject({ status: 'ROUTED', detail: expect.stringContaining('-> instance') });
+  });
+
   it('should leave unknown types unmatched and count a buffered message as routed', async () => {
     const engine = new FakeEngine();
     await ingestEvents(db.dataSource, employers, [

@@ -61,10 +61,19 @@ export async function pendingEventsWithSubject(tx: EntityManager, limit: number)
   );
 }
 
-/** Locks one still-pending event for routing; null when another router holds it or it moved on. */
+/**
+ * Locks one still-pending event for routing; null when another router holds it, it moved on, or an earlier event of the
+ * same employer is still pending (being routed elsewhere, or waiting for a retry): an employer's events are routed in
+ * order of receipt even by several routers or API processes at once.
+ */
 export async function lockPendingEvent(tx: EntityManager, id: string): Promise<PendingEvent | null> {
   const [row]: { id: string; type: string; source: string; time: Date | null; data: Record<string, unknown> | null; attempts: number }[] = await tx.query(
-    `SELECT id, type, source, time, data, attempts FROM inbound_event WHERE id = $1 AND status = 'RECEIVED' FOR UPDATE SKIP LOCKED`,
+    `SELECT e.id, e.type, e.source, e.time, e.data, e.attempts FROM inbound_event e
+     WHERE e.id = $1 AND e.status = 'RECEIVED'
+       AND NOT EXISTS (SELECT 1 FROM inbound_event earlier
+                       WHERE earlier.status = 'RECEIVED' AND earlier.seq < e.seq
+                         AND coalesce(earlier.data->>'enterpriseNumber', '') = coalesce(e.data->>'enterpriseNumber', ''))
+     FOR UPDATE OF e SKIP LOCKED`,
     [id],
   );
   return row ? { ...row, time: row.time ? row.time.toISOString() : null } : null;

@@ -39,17 +39,32 @@ export async function publishMessage(core: EngineCore, ctx: CommandContext, comm
   const correlated = new Set<string>();
   const instanceKeys: string[] = [];
 
-  for (const sub of subscriptions) {
-    if (correlated.has(sub.bpmn_process_id)) continue;
-    // The subscription may have gone while this command waited for the instance lock.
-    const { state, subscribed } = await core.lockInstanceForSubscription(ctx, sub.process_instance_key, sub.key);
-    if (!subscribed) continue;
-    await core.step(ctx, state, (i) => {
-      i.record('MESSAGE_CORRELATED', { elementId: sub.element_id, variables, detail: { messageKey, messageName: name, correlationKey } });
-      i.trigger(sub.element_id, sub.element_instance_key, variables);
-    });
-    correlated.add(sub.bpmn_process_id);
-    instanceKeys.push(state.key);
+  let candidates = subscriptions;
+  for (let round = 0; round < 5 && candidates.length > 0; round++) {
+    let vanished = false;
+    for (const sub of candidates) {
+      if (correlated.has(sub.bpmn_process_id)) continue;
+      // The subscription may have gone while this command waited for the instance lock.
+      const { state, subscribed } = await core.lockInstanceForSubscription(ctx, sub.process_instance_key, sub.key);
+      if (!subscribed) {
+        vanished = true;
+        continue;
+      }
+      await core.step(ctx, state, (i) => {
+        i.record('MESSAGE_CORRELATED', { elementId: sub.element_id, variables, detail: { messageKey, messageName: name, correlationKey } });
+        i.trigger(sub.element_id, sub.element_instance_key, variables);
+      });
+      correlated.add(sub.bpmn_process_id);
+      instanceKeys.push(state.key);
+    }
+    if (!vanished) break;
+    // The command that closed it may have opened another one (the next wait state): look again, now that it committed.
+    const seen = new Set(candidates.map((c) => c.key));
+    candidates = ((await ctx.tx.query(
+      `SELECT key::text, process_instance_key::text, element_instance_key::text, element_id, bpmn_process_id
+       FROM message_subscription WHERE message_name = $1 AND correlation_key = $2 ORDER BY key`,
+      [name, correlationKey],
+    )) as SubscriptionRow[]).filter((c) => !seen.has(c.key) && !correlated.has(c.bpmn_process_id));
   }
 
   for (const start of starts) {

@@ -4,6 +4,7 @@ import { Workbench1733000002000 } from './1733000002000-workbench';
 import { EventsEmployers1733000003000 } from './1733000003000-events-employers';
 import { EmployerSearch1733000004000 } from './1733000004000-employer-search';
 import { TimerStarts1733000004100 } from './1733000004100-timer-starts';
+import { PendingEventSubject1733000005000 } from './1733000005000-pending-event-subject';
 
 /** Migrations in the order they run; each file is named `<timestamp>-<what>.ts`. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -12,4 +13,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   EventsEmployers1733000003000,
   EmployerSearch1733000004000,
   TimerStarts1733000004100,
+  PendingEventSubject1733000005000,
 ];
