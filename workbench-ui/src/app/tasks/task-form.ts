@@ -100,7 +100,7 @@ export class TaskForm {
         },
       );
     });
-    let imported: { schema: unknown; data: Record<string, unknown> } | null = null;
+    const imported: { schema?: unknown; data?: Record<string, unknown> } = {};
     effect(() => {
       const form = this.form();
       if (!form) return;
@@ -108,9 +108,9 @@ export class TaskForm {
       const schema = this.schema();
       const input = this.data();
       // Only the language (or read-only) changed: re-render the same form and keep what the user has typed so far.
-      const same = imported?.schema === schema && imported.data === input;
+      const same = imported.schema === schema && imported.data === input;
       const data = same ? (form._getState().data as Record<string, unknown>) : input;
-      imported = { schema, data: input };
+      Object.assign(imported, { schema, data: input });
       this.loading.set(true);
       form
         .importSchema(translateFormSchema(schema, this.i18n.language()) as Parameters<Form['importSchema']>[0], structuredClone(data))
