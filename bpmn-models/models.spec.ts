@@ -36,6 +36,7 @@ const ALLOWED_ELEMENTS = new Set([
 ]);
 const JOB_TYPES = new Set(['ebox.send-letter', 'recovery.notify-escalation', 'bailiff.transfer']);
 const GROUPS = new Set(['recovery-agents', 'recovery-leads']);
+const TRANSLATABLE = new Set(['label', 'description', 'placeholder', 'text', 'dateLabel', 'timeLabel']);
 const VALIDATE_KEYS = new Set(['required', 'min', 'max', 'minLength', 'maxLength', 'pattern']);
 
 const ext = (el: El, type: string): El[] =>
@@ -294,6 +295,42 @@ describe('bpmn-models', () => {
       }
       const euros = (forms.get('contact-employer').components[0].text as string).match(/Still due: \*\*\{\{(.*)\}\}\*\*/)?.[1] as string;
       expect([5, 100, 125000].map((amountDueCents) => evaluate(euros, { amountDueCents }).value)).toEqual(['€ 0.05', '€ 1.00', '€ 1250.00']);
+    });
+
+    it('should translate every text a person reads into Dutch and French, with the same template variables', () => {
+      // The UI replaces these properties (and the labels of values) by the form's own translations (task-form.ts).
+      const texts = (node: unknown): string[] =>
+        Array.isArray(node)
+          ? node.flatMap(texts)
+          : typeof node === 'object' && node !== null
+            ? Object.entries(node).flatMap(([key, value]) => (typeof value === 'string' ? (TRANSLATABLE.has(key) ? [value] : []) : texts(value)))
+            : [];
+      const templateVariables = (text: string) => (text.match(/\{\{\s*([A-Za-z]\w*)\s*\}\}/g) ?? []).sort();
+      for (const [id, { translations, ...schema }] of forms) {
+        const originals = [...new Set(texts(schema.components))];
+        expect(originals.length).toBeGreaterThan(0);
+        for (const language of ['nl', 'fr']) {
+          const table = translations?.[language] ?? {};
+          expect([id, language, originals.filter((text) => typeof table[text] !== 'string' || table[text].trim() === '')]).toEqual([id, language, []]);
+          // No stale entries: every key is a text of the form.
+          expect([id, language, Object.keys(table).filter((text) => !originals.includes(text))]).toEqual([id, language, []]);
+          for (const text of originals) {
+            expect([id, text, templateVariables(table[text])]).toEqual([id, text, templateVariables(text)]);
+            for (const expression of (table[text] as string).match(/\{\{(.*?)\}\}/g) ?? []) expect(feelErrors(expression.slice(2, -2))).toEqual([]);
+          }
+        }
+      }
+    });
+
+    it('should show the translated headers with the same case data', () => {
+      const variables = { employerName: 'Bakkerij Peeters', enterpriseNumber: '0501184845', amountDueCents: 439790,
+        debts: [{ debtId: 'D-1', quarter: '2026-Q3', amountCents: 400000, dueDate: '2026-10-31' }] };
+      const render = (text: string) => text.replace(/\{\{(.*?)\}\}/g, (_m, expression: string) => String(evaluate(expression, variables).value));
+      for (const [id, schema] of forms) {
+        const header = (schema.components as { text: string }[])[0].text;
+        expect([id, render(schema.translations.nl[header])]).toEqual([id, '#### Bakkerij Peeters\nOndernemingsnummer 0501.184.845\n\nSchulden: D-1 (2026-Q3, vervaldag 31/10/2026)\n\nNog verschuldigd: **€ 4397,90**']);
+        expect([id, render(schema.translations.fr[header])]).toEqual([id, '#### Bakkerij Peeters\nNuméro d’entreprise 0501.184.845\n\nDettes : D-1 (2026-Q3, échéance 31/10/2026)\n\nReste dû : **€ 4397,90**']);
+      }
     });
 
     it('should record who prepared a transfer so the approver can be checked (four-eyes)', () => {

@@ -16,6 +16,33 @@ import { TranslatePipe } from '../core/i18n/translate-pipe';
 import { TranslationService } from '../core/i18n/translation-service';
 import { localizeDatepickers, Translate, validationTranslationModule } from './form-js-locale';
 
+/** The schema properties a person reads; `values[].label` is covered because the walk visits every object. */
+const TRANSLATABLE = new Set(['label', 'description', 'placeholder', 'text', 'dateLabel', 'timeLabel']);
+
+/**
+ * form-js has no translation service, so a form carries its own: `translations: {nl: {<English>: <Dutch>}, fr: ...}`.
+ * Returns a deep copy in which every translatable string with a translation for `language` is replaced, without the
+ * `translations` property (form-js does not know it). English, or a missing translation, keeps the original text.
+ */
+export function translateFormSchema(schema: unknown, language: string): unknown {
+  if (!isRecord(schema)) return schema;
+  const { translations, ...rest } = schema;
+  const table = isRecord(translations) && isRecord(translations[language]) ? translations[language] : {};
+  const lookup = new Map(Object.entries(table).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+  const walk = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(walk);
+    if (!isRecord(node)) return node;
+    return Object.fromEntries(
+      Object.entries(node).map(([key, value]) => [key, typeof value === 'string' && TRANSLATABLE.has(key) ? (lookup.get(value) ?? value) : walk(value)]),
+    );
+  };
+  return walk(rest);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 export interface FormSubmission {
   data: Record<string, unknown>;
   /** Field key -> messages; empty when form-js found nothing to complain about. */
@@ -73,13 +100,20 @@ export class TaskForm {
         },
       );
     });
+    const imported: { schema?: unknown; data?: Record<string, unknown> } = {};
     effect(() => {
       const form = this.form();
       if (!form) return;
       const readOnly = this.readOnly();
+      const schema = this.schema();
+      const input = this.data();
+      // Only the language (or read-only) changed: re-render the same form and keep what the user has typed so far.
+      const same = imported.schema === schema && imported.data === input;
+      const data = same ? (form._getState().data as Record<string, unknown>) : input;
+      Object.assign(imported, { schema, data: input });
       this.loading.set(true);
       form
-        .importSchema(this.schema() as Parameters<Form['importSchema']>[0], structuredClone(this.data()))
+        .importSchema(translateFormSchema(schema, this.i18n.language()) as Parameters<Form['importSchema']>[0], structuredClone(data))
         .then(() => form.setProperty('readOnly', readOnly))
         .finally(() => this.loading.set(false));
     });
