@@ -1,9 +1,8 @@
 import { caseDetailSchema, type EmployerSummary } from '@werkbank/shared';
 import { seedDemoUsers } from '../persistence/seed-demo-users';
-import { caseDocumentsOf, employerDirectoryOf } from '../test-support/in-memory-ports';
 import { createTestDatabase, type TestDatabase } from '../test-support/test-database';
-import { apiClient, loginAs, startTestServer, type TestServer } from '../test-support/test-server';
-import { createWorkbenchHarness, type WorkbenchHarness } from '../test-support/workbench-harness';
+import { apiClient, loginAs, type TestServer } from '../test-support/test-server';
+import { createWorkbenchHarness, startWorkbenchServer, type WorkbenchHarness } from '../test-support/workbench-harness';
 
 const PASSWORD = 'test-password';
 const peeters: EmployerSummary = {
@@ -26,13 +25,7 @@ describe('case routes', () => {
     db = await createTestDatabase();
     await seedDemoUsers(db.dataSource, PASSWORD);
     harness = createWorkbenchHarness(db.dataSource);
-    server = await startTestServer({
-      dataSource: db.dataSource,
-      engine: harness.engine,
-      employerDirectory: employerDirectoryOf([peeters]),
-      caseDocuments: caseDocumentsOf({}),
-      production: false,
-    });
+    server = await startWorkbenchServer(db.dataSource, harness, [peeters]);
     agent = apiClient(server.baseUrl, await loginAs(server.baseUrl, 'agent1', PASSWORD));
   });
 

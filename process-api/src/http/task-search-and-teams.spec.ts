@@ -1,9 +1,8 @@
 import { taskDetailSchema, taskListSchema } from '@werkbank/shared';
 import { seedDemoUsers } from '../persistence/seed-demo-users';
-import { caseDocumentsOf, employerDirectoryOf } from '../test-support/in-memory-ports';
 import { createTestDatabase, type TestDatabase } from '../test-support/test-database';
-import { apiClient, loginAs, startTestServer, type TestServer } from '../test-support/test-server';
-import { createWorkbenchHarness, type WorkbenchHarness } from '../test-support/workbench-harness';
+import { apiClient, loginAs, type TestServer } from '../test-support/test-server';
+import { createWorkbenchHarness, startWorkbenchServer, type WorkbenchHarness } from '../test-support/workbench-harness';
 
 const PASSWORD = 'test-password';
 
@@ -19,13 +18,7 @@ describe('task list employer search, assignee names and team-bound assignment', 
     db = await createTestDatabase();
     await seedDemoUsers(db.dataSource, PASSWORD);
     harness = createWorkbenchHarness(db.dataSource);
-    server = await startTestServer({
-      dataSource: db.dataSource,
-      engine: harness.engine,
-      employerDirectory: employerDirectoryOf([]),
-      caseDocuments: caseDocumentsOf({}),
-      production: false,
-    });
+    server = await startWorkbenchServer(db.dataSource, harness);
     for (const user of ['agent1', 'agent4', 'lead1', 'admin', 'designer1']) tokens[user] = await loginAs(server.baseUrl, user, PASSWORD);
   });
 

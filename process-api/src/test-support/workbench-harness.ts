@@ -3,7 +3,10 @@ import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { EmbeddedProcessEngine } from '../engine/embedded/embedded-process-engine';
 import type { Variables } from '../engine/process-engine';
+import type { EmployerSummary } from '@werkbank/shared';
 import { registerCaseProjection } from '../persistence/case-projection';
+import { caseDocumentsOf, employerDirectoryOf } from './in-memory-ports';
+import { startTestServer, type TestServer } from './test-server';
 
 export interface TestTaskSpec {
   bpmnProcessId?: string;
@@ -74,4 +77,15 @@ export function createWorkbenchHarness(dataSource: DataSource): WorkbenchHarness
       return { taskId: row.key, caseId: processInstanceKey };
     },
   };
+}
+
+/** The workbench HTTP app on a free port over the harness's engine, with the given employers in the directory. */
+export function startWorkbenchServer(dataSource: DataSource, harness: WorkbenchHarness, employers: EmployerSummary[] = []): Promise<TestServer> {
+  return startTestServer({
+    dataSource,
+    engine: harness.engine,
+    employerDirectory: employerDirectoryOf(employers),
+    caseDocuments: caseDocumentsOf({}),
+    production: false,
+  });
 }
