@@ -86,7 +86,11 @@ export interface UserTaskCommandOptions {
 
 /** Outcome a job handler must return: forgetting to settle a job is a type error. */
 export type JobOutcome =
-  | { outcome: 'complete'; variables?: Variables }
+  /**
+   * `messages` are published in the same transaction that completes the job (a message throw event or a send task
+   * built as a job worker): the job is never completed without them, and a retried job never publishes twice.
+   */
+  | { outcome: 'complete'; variables?: Variables; messages?: PublishMessageCommand[] }
   | { outcome: 'fail'; errorMessage: string; retries?: number; retryBackOffMs?: number }
   | { outcome: 'error'; errorCode: string; errorMessage?: string; variables?: Variables };
 
@@ -94,6 +98,8 @@ export interface ActivatedJob {
   key: string;
   type: string;
   processInstanceKey: string;
+  /** Root instance of the call hierarchy: the workbench's case (a called process's job files its documents there). */
+  rootProcessInstanceKey: string;
   bpmnProcessId: string;
   elementId: string;
   retries: number;

@@ -10,6 +10,7 @@ import { loadRoutingRules } from '../persistence/routing-rule.repository';
 import { seedDemoEmployers } from '../persistence/seed-demo-employers';
 import { EventRouter } from './event-router';
 import { eventsRoutes } from './events.routes';
+import { registerPublishMessageWorker } from './handlers/publish-message-worker';
 import { registerRecoveryWorkers } from './handlers/recovery-workers';
 
 export interface EventsModuleOptions {
@@ -29,7 +30,7 @@ export interface EventsModule {
   stop(): Promise<void>;
 }
 
-/** Wires employers, code lists, routing rules, the intake routes, the event router and the recovery workers. */
+/** Wires employers, code lists, routing rules, the intake routes, the event router and the job workers. */
 export async function startEventsModule(options: EventsModuleOptions): Promise<EventsModule> {
   const { dataSource, engine } = options;
   await loadCodeLists(dataSource, options.dataDir);
@@ -43,7 +44,10 @@ export async function startEventsModule(options: EventsModuleOptions): Promise<E
 
   const employers = new EmployerRepository(dataSource);
   const router = engine ? new EventRouter({ dataSource, engine, employers }) : null;
-  if (engine) registerRecoveryWorkers(engine, dataSource);
+  if (engine) {
+    registerRecoveryWorkers(engine, dataSource);
+    registerPublishMessageWorker(engine);
+  }
   router?.start();
   return {
     routers: [eventsRoutes({ dataSource, employers, onIngested: () => router?.wake() }), employersRoutes(employers)],

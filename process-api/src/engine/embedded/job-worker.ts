@@ -3,6 +3,7 @@ import type { ActivatedJob, JobHandler, JobOutcome } from '../process-engine';
 import type { EngineCore } from './engine-core';
 import { visibleVariables } from './instance-state';
 import { loadInstanceUnlocked } from './instance-store';
+import { publishMessage } from './message-commands';
 
 export interface WorkerRegistration {
   type: string;
@@ -46,7 +47,7 @@ export class JobWorker {
   private async handle(worker: WorkerRegistration, row: JobRow): Promise<void> {
     const state = await loadInstanceUnlocked(this.core.dataSource.manager, row.process_instance_key);
     const job: ActivatedJob = {
-      key: row.key, type: row.type, processInstanceKey: row.process_instance_key, bpmnProcessId: row.bpmn_process_id, elementId: row.element_id,
+      key: row.key, type: row.type, processInstanceKey: row.process_instance_key, rootProcessInstanceKey: state?.rootProcessInstanceKey ?? row.process_instance_key, bpmnProcessId: row.bpmn_process_id, elementId: row.element_id,
       retries: row.retries, customHeaders: row.custom_headers, variables: state ? visibleVariables(state, row.element_instance_key) : {},
     };
     let outcome: JobOutcome;
@@ -76,6 +77,7 @@ export class JobWorker {
           i.record('JOB_COMPLETED', { elementId: row.element_id, detail: { jobKey: row.key, type: row.type } });
           i.completeWaiting(row.element_instance_key, outcome.variables ?? {});
         });
+        for (const message of outcome.messages ?? []) await publishMessage(this.core, ctx, message);
         return;
       }
       if (outcome.outcome === 'fail') {

@@ -22,7 +22,7 @@ describe('EmbeddedProcessEngine jobs, gateways and cancellation', () => {
       seen.push(job);
       return outcomes.shift() ?? { outcome: 'complete' };
     });
-    await engine.deploy([fixture('start-end.bpmn'), fixture('service-task.bpmn'), fixture('gateway.bpmn'), fixture('gateway-no-default.bpmn'), fixture('parallel.bpmn')]);
+    await engine.deploy([fixture('start-end.bpmn'), fixture('service-task.bpmn'), fixture('gateway.bpmn'), fixture('gateway-no-default.bpmn'), fixture('parallel.bpmn'), fixture('message-start.bpmn')]);
   });
   beforeEach(() => {
     records = [];
@@ -52,6 +52,20 @@ describe('EmbeddedProcessEngine jobs, gateways and cancellation', () => {
     expect(seen[0]).toEqual(expect.objectContaining({ type: 'charge', retries: 2, customHeaders: { channel: 'sepa' }, variables: { amount: 21, doubled: 42 } }));
     expect(await engine.getVariables(processInstanceKey)).toEqual({ amount: 21, paid: true });
     expect(await instanceState(processInstanceKey)).toBe('COMPLETED');
+  });
+
+  it('should publish the messages of a completed job in the completing transaction, and only once', async () => {
+    // given a service task whose worker completes with a message that starts another process
+    const { processInstanceKey } = await engine.createInstance('service-task', { amount: 5 });
+    outcomes.push({ outcome: 'complete', variables: { charged: true }, messages: [{ name: 'claim-received', correlationKey: 'claim-7', variables: { from: 'job' } }] });
+    // when the job runs
+    await engine.runDueWork();
+    // then the job's instance moved on and exactly one instance was started by the message, carrying its variables
+    expect(await instanceState(processInstanceKey)).toBe('COMPLETED');
+    expect(seen[0]?.rootProcessInstanceKey).toBe(processInstanceKey);
+    const started = await db.dataSource.query(`SELECT key::text FROM process_instance WHERE bpmn_process_id = 'message-start' AND correlation_tag = 'claim-7'`);
+    expect(started).toHaveLength(1);
+    expect(await engine.getVariables(started[0].key)).toMatchObject({ from: 'job' });
   });
 
   it('should retry a failed job after its back-off and raise JOB_NO_RETRIES when retries run out', async () => {

@@ -12,7 +12,7 @@ const french = employers.find((e) => e.language === 'fr');
 const dutch = employers.find((e) => e.language === 'nl');
 
 function job(type: string, variables: Record<string, unknown>, customHeaders: Record<string, string> = {}): ActivatedJob {
-  return { key: '77', type, processInstanceKey: '2251799813685249', bpmnProcessId: 'recovery', elementId: 'send', retries: 3, customHeaders, variables };
+  return { key: '77', type, processInstanceKey: '2251799813685249', rootProcessInstanceKey: '2251799813685249', bpmnProcessId: 'recovery', elementId: 'send', retries: 3, customHeaders, variables };
 }
 
 describe('registerRecoveryWorkers', () => {
@@ -49,8 +49,8 @@ describe('registerRecoveryWorkers', () => {
 
   it('should write Dutch for a Dutch-speaking employer and version a second letter', async () => {
     const variables = { enterpriseNumber: dutch?.enterpriseNumber, quarter: '2026-Q3', amountDueCents: 5000 };
-    const first = await handlers.get('ebox.send-letter')?.({ ...job('ebox.send-letter', variables, { template: 'forced-recovery-notice' }), processInstanceKey: '9' });
-    const second = await handlers.get('ebox.send-letter')?.({ ...job('ebox.send-letter', variables, { template: 'forced-recovery-notice' }), processInstanceKey: '9' });
+    const first = await handlers.get('ebox.send-letter')?.({ ...job('ebox.send-letter', variables, { template: 'forced-recovery-notice' }), processInstanceKey: '9', rootProcessInstanceKey: '9' });
+    const second = await handlers.get('ebox.send-letter')?.({ ...job('ebox.send-letter', variables, { template: 'forced-recovery-notice' }), processInstanceKey: '9', rootProcessInstanceKey: '9' });
     expect(first?.outcome).toBe('complete');
     expect(second?.outcome).toBe('complete');
     const rows = await db.dataSource.query(`SELECT title, version, content FROM document WHERE case_id = 9 ORDER BY version`);
@@ -67,7 +67,7 @@ describe('registerRecoveryWorkers', () => {
   });
 
   it('should store a bailiff transfer and stamp an escalation', async () => {
-    const transfer = await handlers.get('bailiff.transfer')?.({ ...job('bailiff.transfer', { enterpriseNumber: dutch?.enterpriseNumber, amountDueCents: 99 }), processInstanceKey: '11' });
+    const transfer = await handlers.get('bailiff.transfer')?.({ ...job('bailiff.transfer', { enterpriseNumber: dutch?.enterpriseNumber, amountDueCents: 99 }), processInstanceKey: '11', rootProcessInstanceKey: '11' });
     expect(transfer).toMatchObject({ outcome: 'complete', variables: { bailiffTransferDocumentId: expect.any(String) } });
     expect(await new DocumentRepository(db.dataSource).list('11')).toEqual([expect.objectContaining({ kind: 'bailiff-transfer', title: 'Overdracht aan gerechtsdeurwaarder' })]);
     const escalation = await handlers.get('recovery.notify-escalation')?.(job('recovery.notify-escalation', {}));

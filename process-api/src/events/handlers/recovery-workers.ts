@@ -43,7 +43,7 @@ export function sendLetterHandler(deps: RecoveryWorkerDependencies): JobHandler 
     if (typeof prepared === 'string') return incident(prepared);
     try {
       const letter = renderLetter(template, prepared.language, prepared.values);
-      const stored = await deps.documents.add({ caseId: job.processInstanceKey, enterpriseNumber: prepared.enterpriseNumber, kind: `letter:${template}`, ...letter });
+      const stored = await deps.documents.add({ caseId: job.rootProcessInstanceKey, enterpriseNumber: prepared.enterpriseNumber, kind: `letter:${template}`, ...letter });
       return { outcome: 'complete', variables: { letterDocumentId: stored.id, letterSentAt: (deps.now?.() ?? new Date()).toISOString() } };
     } catch (error) {
       if (error instanceof UnknownTemplateError) return incident(error.message);
@@ -59,7 +59,7 @@ export function bailiffTransferHandler(deps: RecoveryWorkerDependencies): JobHan
     if (typeof prepared === 'string') return incident(prepared);
     try {
       const transfer = renderLetter('bailiff-transfer', prepared.language, prepared.values);
-      const stored = await deps.documents.add({ caseId: job.processInstanceKey, enterpriseNumber: prepared.enterpriseNumber, kind: 'bailiff-transfer', ...transfer });
+      const stored = await deps.documents.add({ caseId: job.rootProcessInstanceKey, enterpriseNumber: prepared.enterpriseNumber, kind: 'bailiff-transfer', ...transfer });
       return { outcome: 'complete', variables: { bailiffTransferDocumentId: stored.id, transferredAt: (deps.now?.() ?? new Date()).toISOString() } };
     } catch (error) {
       return { outcome: 'fail', errorMessage: (error as Error).message, retryBackOffMs: 10_000 };
