@@ -84,6 +84,36 @@ export interface UserTaskCommandOptions {
   tx?: EntityManager;
 }
 
+export type ProcessInstanceState = 'ACTIVE' | 'COMPLETED' | 'CANCELED';
+
+/** A process instance as the engine's query side reports it (Camunda 8: a process instance search result). */
+export interface ProcessInstance {
+  key: string;
+  bpmnProcessId: string;
+  processDefinitionKey: string;
+  version: number;
+  state: ProcessInstanceState;
+  /** Root instance of the call hierarchy (the instance itself unless it was started by a call activity). */
+  rootProcessInstanceKey: string;
+  startedAt: string;
+  endedAt: string | null;
+}
+
+export interface ProcessInstanceFilter {
+  bpmnProcessId?: string;
+  state?: ProcessInstanceState;
+  rootProcessInstanceKey?: string;
+  /** The correlation key a message start event started the instance with. */
+  correlationKey?: string;
+}
+
+export interface UserTaskFilter {
+  processInstanceKey?: string;
+  rootProcessInstanceKey?: string;
+  state?: UserTaskState;
+  elementId?: string;
+}
+
 /** Outcome a job handler must return: forgetting to settle a job is a type error. */
 export type JobOutcome =
   /**
@@ -195,6 +225,11 @@ export interface ProcessEngine {
   /** Registers a job worker for a job type; jobs are polled from the database with SKIP LOCKED. */
   registerWorker(type: string, handler: JobHandler, options?: { maxJobs?: number; timeoutMs?: number }): void;
   getUserTask(key: string, tx?: EntityManager): Promise<UserTask | null>;
+  /** User tasks matching every given filter field, oldest first (Camunda 8: user task search). */
+  searchUserTasks(filter: UserTaskFilter, tx?: EntityManager): Promise<UserTask[]>;
+  getProcessInstance(key: string, tx?: EntityManager): Promise<ProcessInstance | null>;
+  /** Process instances matching every given filter field, oldest first (Camunda 8: process instance search). */
+  searchProcessInstances(filter: ProcessInstanceFilter, tx?: EntityManager): Promise<ProcessInstance[]>;
   /** Sets (claim / assign) or clears (unclaim, null) the assignee. */
   assignUserTask(key: string, assignee: string | null, options?: UserTaskCommandOptions & { allowOverride?: boolean }): Promise<UserTask>;
   completeUserTask(key: string, variables: Variables, options?: UserTaskCommandOptions): Promise<void>;

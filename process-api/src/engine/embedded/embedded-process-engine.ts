@@ -2,12 +2,14 @@ import type { DataSource, EntityManager } from 'typeorm';
 import {
   EngineError, type DeployResource, type DeploymentResult, type JobHandler, type ProcessEngine, type PublishMessageCommand,
   type PublishMessageResult, type TransactionalListener, type Incident, type UserTask, type UserTaskCommandOptions, type Variables,
+  type ProcessInstance, type ProcessInstanceFilter, type UserTaskFilter,
 } from '../process-engine';
 import { ControllableClock, SystemClock } from './clock';
 import { listIncidents, resolveIncident, setVariables, updateJobRetries } from './incident-commands';
 import { deployResources } from './deployer';
 import { EngineCore, type DefinitionRow } from './engine-core';
 import { visibleVariables } from './instance-state';
+import { getProcessInstance, searchProcessInstances, searchUserTasks } from './instance-queries';
 import { loadInstanceUnlocked } from './instance-store';
 import { publishMessage } from './message-commands';
 import { Scheduler } from './scheduler';
@@ -68,6 +70,18 @@ export class EmbeddedProcessEngine implements ProcessEngine {
 
   getUserTask(key: string, tx?: EntityManager): Promise<UserTask | null> {
     return findUserTask(tx ?? this.dataSource.manager, key);
+  }
+
+  searchUserTasks(filter: UserTaskFilter, tx?: EntityManager): Promise<UserTask[]> {
+    return searchUserTasks(tx ?? this.dataSource.manager, filter);
+  }
+
+  getProcessInstance(key: string, tx?: EntityManager): Promise<ProcessInstance | null> {
+    return getProcessInstance(tx ?? this.dataSource.manager, key);
+  }
+
+  searchProcessInstances(filter: ProcessInstanceFilter, tx?: EntityManager): Promise<ProcessInstance[]> {
+    return searchProcessInstances(tx ?? this.dataSource.manager, filter);
   }
 
   async assignUserTask(key: string, assignee: string | null, options: UserTaskCommandOptions & { allowOverride?: boolean } = {}): Promise<UserTask> {

@@ -2,17 +2,17 @@ import type { EntityManager } from 'typeorm';
 import { EngineError, type UserTask, type Variables } from '../process-engine';
 import type { CommandContext, EngineCore } from './engine-core';
 
-interface UserTaskRow {
+export interface UserTaskRow {
   key: string; element_id: string; element_instance_key: string; name: string | null; bpmn_process_id: string;
   process_definition_key: string; process_instance_key: string; state: UserTask['state']; assignee: string | null;
   candidate_groups: string[]; candidate_users: string[]; form_key: string | null; due_date: Date | null;
   follow_up_date: Date | null; priority: number; version: number; created_at: Date;
 }
 
-const COLUMNS = `key::text, element_id, element_instance_key::text, name, bpmn_process_id, process_definition_key::text, process_instance_key::text,
+export const USER_TASK_COLUMNS = `key::text, element_id, element_instance_key::text, name, bpmn_process_id, process_definition_key::text, process_instance_key::text,
   state, assignee, candidate_groups, candidate_users, form_key, due_date, follow_up_date, priority, version, created_at`;
 
-function toUserTask(row: UserTaskRow): UserTask {
+export function toUserTask(row: UserTaskRow): UserTask {
   return {
     key: row.key, elementId: row.element_id, name: row.name ?? row.element_id, bpmnProcessId: row.bpmn_process_id,
     processDefinitionKey: row.process_definition_key, processInstanceKey: row.process_instance_key, state: row.state,
@@ -23,7 +23,7 @@ function toUserTask(row: UserTaskRow): UserTask {
 }
 
 export async function findUserTask(tx: EntityManager, key: string): Promise<UserTask | null> {
-  const [row] = await tx.query(`SELECT ${COLUMNS} FROM user_task WHERE key = $1`, [key]);
+  const [row] = await tx.query(`SELECT ${USER_TASK_COLUMNS} FROM user_task WHERE key = $1`, [key]);
   return row ? toUserTask(row) : null;
 }
 
@@ -32,7 +32,7 @@ async function lockActiveTask(core: EngineCore, ctx: CommandContext, key: string
   const [ref] = await ctx.tx.query(`SELECT process_instance_key::text FROM user_task WHERE key = $1`, [key]);
   if (!ref) throw new EngineError('TASK_NOT_FOUND', `user task ${key} not found`);
   const state = await core.lockInstance(ctx, ref.process_instance_key);
-  const [row]: UserTaskRow[] = await ctx.tx.query(`SELECT ${COLUMNS} FROM user_task WHERE key = $1`, [key]);
+  const [row]: UserTaskRow[] = await ctx.tx.query(`SELECT ${USER_TASK_COLUMNS} FROM user_task WHERE key = $1`, [key]);
   if (!row || row.state !== 'CREATED') throw new EngineError('TASK_NOT_ACTIVE', `user task ${key} is ${row?.state ?? 'gone'}`);
   if (expectedVersion !== undefined && expectedVersion !== row.version) {
     throw new EngineError('TASK_VERSION_CONFLICT', `user task ${key} is at version ${row.version}, not ${expectedVersion}`);
@@ -46,7 +46,7 @@ export async function assignUserTask(core: EngineCore, ctx: CommandContext, key:
   if (options.allowOverride === false && assignee !== null && row.assignee !== null && row.assignee !== assignee) {
     throw new EngineError('TASK_ALREADY_CLAIMED', `user task ${key} is already assigned to ${row.assignee}`);
   }
-  const [updated]: UserTaskRow[] = await ctx.tx.query(`WITH u AS (UPDATE user_task SET assignee = $2, version = version + 1 WHERE key = $1 RETURNING *) SELECT ${COLUMNS} FROM u`, [key, assignee]);
+  const [updated]: UserTaskRow[] = await ctx.tx.query(`WITH u AS (UPDATE user_task SET assignee = $2, version = version + 1 WHERE key = $1 RETURNING *) SELECT ${USER_TASK_COLUMNS} FROM u`, [key, assignee]);
   await core.step(ctx, state, (i) => i.record('USER_TASK_ASSIGNED', {
     elementId: row.element_id, elementType: 'userTask', elementName: row.name, userTaskKey: key, ...(options.actor ? { actor: options.actor } : {}),
     detail: { assignee, previousAssignee: row.assignee },
