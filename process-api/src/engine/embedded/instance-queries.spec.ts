@@ -50,7 +50,8 @@ describe('EmbeddedProcessEngine queries (getProcessInstance, searchProcessInstan
     const first = await engine.createInstance('user-task', variables);
     const second = await engine.createInstance('user-task', variables);
     const [task] = await engine.searchUserTasks({ processInstanceKey: first.processInstanceKey });
-    await engine.completeUserTask(task!.key, { decision: 'promise' });
+    if (!task) throw new Error('the first instance has no task');
+    await engine.completeUserTask(task.key, { decision: 'promise' });
     // then each filter narrows the list
     expect(await engine.searchUserTasks({ processInstanceKey: first.processInstanceKey })).toEqual([expect.objectContaining({ state: 'COMPLETED', elementId: 'contact', formKey: 'contact-employer' })]);
     expect((await engine.searchUserTasks({ rootProcessInstanceKey: second.processInstanceKey, state: 'CREATED', elementId: 'contact' })).map((t) => t.processInstanceKey)).toEqual([second.processInstanceKey]);
