@@ -377,6 +377,7 @@ describe('recovery.bpmn scenarios', () => {
       expect(form?.formId).toBe('claim-insolvency');
       // and the 15-day wait is gone: 16 days later no contact task opened (the late claim escalated at 10, 12 and 14 days)
       await world.engine.advanceClock('P16D');
+      await world.engine.runDueWork();
       expect(await c.openTasks()).toEqual([CLAIM]);
       expect(c.endEvents()).toEqual(['EndEvent_EscalatedClaim', 'EndEvent_EscalatedClaim', 'EndEvent_EscalatedClaim']);
       // and a payment reaches nothing
