@@ -33,6 +33,7 @@ const forms = new Map(formFiles.map((f) => [f.replace(/\.form$/, ''), JSON.parse
 const ALLOWED_ELEMENTS = new Set([
   'bpmn:StartEvent', 'bpmn:EndEvent', 'bpmn:ServiceTask', 'bpmn:UserTask', 'bpmn:ReceiveTask', 'bpmn:ExclusiveGateway',
   'bpmn:ParallelGateway', 'bpmn:IntermediateCatchEvent', 'bpmn:BoundaryEvent', 'bpmn:SequenceFlow', 'bpmn:SubProcess',
+  'bpmn:InclusiveGateway', 'bpmn:SendTask', 'bpmn:CallActivity',
 ]);
 const JOB_TYPES = new Set(['ebox.send-letter', 'recovery.notify-escalation', 'bailiff.transfer']);
 const GROUPS = new Set(['recovery-agents', 'recovery-leads']);
@@ -92,7 +93,7 @@ describe('bpmn-models', () => {
       const definitionsUsed = elements.flatMap((e) => ((e['eventDefinitions'] as El[] | undefined) ?? []).map((d) => d.$type));
       expect(new Set(definitionsUsed)).toEqual(new Set(['bpmn:MessageEventDefinition', 'bpmn:TimerEventDefinition', 'bpmn:TerminateEventDefinition']));
       // Event sub-processes only, started by a message (the engine supports message and timer starts there).
-      expect(byType('bpmn:SubProcess').map((e) => e['triggeredByEvent'])).toEqual([true]);
+      expect(byType('bpmn:SubProcess').map((e) => e['triggeredByEvent'])).toEqual([true, true]);
     });
 
     it('should connect every sequence flow to existing elements, consistently with incoming/outgoing', () => {
@@ -148,7 +149,7 @@ describe('bpmn-models', () => {
 
     it('should start on debt.detected and correlate payment.received by enterprise number', () => {
       const messages = (definitions['rootElements'] as El[]).filter((e) => e.$type === 'bpmn:Message');
-      expect(messages.map((m) => m.name).sort()).toEqual(['debt.detected', 'debt.detected', 'payment.received']);
+      expect(messages.map((m) => m.name).sort()).toEqual(['debt.detected', 'debt.detected', 'employer.insolvent', 'payment.received']);
       const payment = messages.find((m) => m.name === 'payment.received') as El;
       expect(one(payment, 'zeebe:Subscription')?.['correlationKey']).toBe('=enterpriseNumber');
       const start = (process['flowElements'] as El[]).filter((e) => e.$type === 'bpmn:StartEvent');
@@ -250,11 +251,99 @@ describe('bpmn-models', () => {
         expect(conditions.filter((c) => evaluate(c.slice(1), { contactOutcome }).value === true)).toHaveLength(1);
       }
     });
+
+    it('should escalate every person task from its due date on, with a non-interrupting cycle that stops after 3 reminders', () => {
+      for (const task of byType('bpmn:UserTask')) {
+        const due = one(task, 'zeebe:TaskSchedule')?.['dueDate'] as string;
+        const timers = elements.filter((e) => e.$type === 'bpmn:BoundaryEvent' && e['attachedToRef'] === task
+          && ((e['eventDefinitions'] as El[])[0]).$type === 'bpmn:TimerEventDefinition');
+        expect([task.id, timers.length]).toEqual([task.id, 1]);
+        const timer = timers[0] as El;
+        expect(timer['cancelActivity']).toBe(false);
+        const cycle = (((timer['eventDefinitions'] as El[])[0]['timeCycle'] as El)['body'] as string).slice(1);
+        // The cycle starts at the task's due date (same expression, same engine clock) and repeats every 2 days, 3 times.
+        const [repeat, start, interval] = (evaluate(cycle, {}).value as string).split('/');
+        expect([task.id, repeat, interval]).toEqual([task.id, 'R3', 'P2D']);
+        expect(Math.abs(Date.parse(start as string) - Date.parse(evaluate(due.slice(1), {}).value as string))).toBeLessThan(1000);
+        // It leads to the team leader's escalation job, which says which task is late.
+        const escalate = ((timer['outgoing'] as El[])[0]['targetRef'] as El);
+        expect(one(escalate, 'zeebe:TaskDefinition')?.['type']).toBe('recovery.notify-escalation');
+        expect(((one(escalate, 'zeebe:TaskHeaders')?.['values'] as El[]) ?? []).find((h) => h['key'] === 'escalatedTask')?.['value']).toBe(task.id);
+      }
+    });
+
+    it('should interrupt the whole case on employer.insolvent and claim the debt with the amount due prefilled', () => {
+      const start = elements.find((e) => e.id === 'StartEvent_Insolvent') as El;
+      expect((start['$parent'] as El)['triggeredByEvent']).toBe(true);
+      expect(((start['$parent'] as El)['$parent'] as El).id).toBe('recovery');
+      expect(start['isInterrupting']).toBe(true);
+      const message = (start['eventDefinitions'] as El[])[0]['messageRef'] as El;
+      expect([message.name, one(message, 'zeebe:Subscription')?.['correlationKey']]).toEqual(['employer.insolvent', '=enterpriseNumber']);
+      const claims = byType('bpmn:UserTask').filter((t) => t.name === 'Claim in insolvency');
+      expect(claims.map((t) => t.id).sort()).toEqual(['Activity_ClaimAfterDeferral', 'Activity_ClaimInsolvency']);
+      for (const claim of claims) {
+        expect(one(claim, 'zeebe:FormDefinition')?.['formId']).toBe('claim-insolvency');
+        const io = one(claim, 'zeebe:IoMapping') as El;
+        expect((io['inputParameters'] as El[]).map((m) => [m['source'], m['target']])).toEqual([['=amountDueCents', 'claimedAmountCents']]);
+        // With an input mapping the task has locals: every form field must be mapped out, or the filed claim is lost.
+        const keys = flatten(forms.get('claim-insolvency').components).flatMap((c: FormComponent) => (c.key ? [c.key] : [])).sort();
+        expect((io['outputParameters'] as El[]).map((m) => m['target']).sort()).toEqual(keys);
+      }
+    });
+
+    it('should call payment-deferral with the agreed inputs and route each of its outcomes exactly once', () => {
+      const call = elements.find((e) => e.$type === 'bpmn:CallActivity') as El;
+      const called = one(call, 'zeebe:CalledElement') as El;
+      expect([called['processId'], called['propagateAllChildVariables'], called['propagateAllParentVariables']]).toEqual(['payment-deferral', false, false]);
+      const io = one(call, 'zeebe:IoMapping') as El;
+      const inputs = Object.fromEntries((io['inputParameters'] as El[]).map((m) => [m['target'] as string, (m['source'] as string).slice(1)]));
+      const caseVars = { enterpriseNumber: '0123456749', employerName: 'Bakkerij Peeters', debtId: 'D-1', amountDueCents: 125000, requestedInstalments: 6, deferralReason: 'Seasonal.' };
+      expect(Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, evaluate(v, caseVars).value]))).toEqual({
+        enterpriseNumber: '0123456749', employerName: 'Bakkerij Peeters', requestId: 'REC-D-1-1', amountCents: 125000, requestedInstalments: 6, reason: 'Seasonal.', origin: 'recovery' });
+      expect(evaluate(inputs['requestId'] as string, { ...caseVars, deferralRequests: 1 }).value).toBe('REC-D-1-2');
+      const outputs = Object.fromEntries((io['outputParameters'] as El[]).map((m) => [m['target'] as string, (m['source'] as string).slice(1)]));
+      expect(Object.keys(outputs)).toEqual(expect.arrayContaining(['deferralOutcome', 'deferralPaidCents', 'amountDueCents', 'transferReason']));
+      const gateway = ((call['outgoing'] as El[])[0]['targetRef'] as El);
+      expect(gateway['default']).toBeUndefined();
+      const conditions = (gateway['outgoing'] as El[]).map((f) => [((f['conditionExpression'] as El)['body'] as string).slice(1), (f['targetRef'] as El).id]);
+      const route = (deferralOutcome: string, deferralPaidCents: number, amountDueCents: number) => {
+        const after = Object.fromEntries(Object.entries(outputs).map(([k, v]) => [k, evaluate(v, { amountDueCents, deferralOutcome, deferralPaidCents }).value]));
+        return conditions.filter(([c]) => evaluate(c as string, after).value === true).map(([, target]) => target);
+      };
+      expect(route('paid', 125000, 125000)).toEqual(['EndEvent_PaidByDeferral']);
+      expect(route('paid', 125000, 155000)).toEqual(['Activity_WaitForPayment']);
+      expect(route('rejected', 0, 125000)).toEqual(['Activity_PrepareTransfer']);
+      expect(route('cancelled', 50000, 125000)).toEqual(['Activity_PrepareTransfer']);
+      expect(route('insolvent', 0, 125000)).toEqual(['Activity_ClaimAfterDeferral']);
+      // The prefilled transfer reasons are options of the prepare form.
+      const reasons = flatten(forms.get('prepare-transfer').components).find((c: FormComponent) => c.key === 'transferReason')?.values?.map((v) => v.value);
+      for (const [outcome, reason] of [['rejected', 'deferral-rejected'], ['cancelled', 'plan-defaulted']]) {
+        expect(evaluate(outputs['transferReason'] as string, { deferralOutcome: outcome }).value).toBe(reason);
+        expect(reasons).toContain(reason);
+      }
+    });
+
+    it('should request an inspection (inspection.requested, the agreed variables) only when fraud is suspected, beside the outcome', () => {
+      const gateway = elements.find((e) => e.id === 'Gateway_FraudSuspected') as El;
+      expect(gateway.$type).toBe('bpmn:InclusiveGateway');
+      const flows = (gateway['outgoing'] as El[]).map((f) => [((f['conditionExpression'] as El)['body'] as string).slice(1), (f['targetRef'] as El).id]);
+      const taken = (v: Record<string, unknown>) => flows.filter(([c]) => evaluate(c as string, v).value === true).map(([, t]) => t);
+      expect(taken({ contactOutcome: 'promise', suspectedFraud: true })).toEqual(['Gateway_ContactOutcome', 'Activity_RequestInspection']);
+      expect(taken({ contactOutcome: 'promise', suspectedFraud: false })).toEqual(['Gateway_ContactOutcome']);
+      expect(taken({ contactOutcome: 'promise' })).toEqual(['Gateway_ContactOutcome']);
+      const send = elements.find((e) => e.id === 'Activity_RequestInspection') as El;
+      expect(one(send, 'zeebe:TaskDefinition')?.['type']).toBe('werkbank.publish-message');
+      expect(((one(send, 'zeebe:TaskHeaders')?.['values'] as El[])).find((h) => h['key'] === 'messageName')?.['value']).toBe('inspection.requested');
+      const inputs = Object.fromEntries(((one(send, 'zeebe:IoMapping') as El)['inputParameters'] as El[]).map((m) => [m['target'] as string, (m['source'] as string).slice(1)]));
+      const v = { enterpriseNumber: '0123456749', employerName: 'Bakkerij Peeters', debtId: 'D-1', fraudReason: 'Cash wages.' };
+      expect(evaluate(inputs['correlationKey'] as string, v).value).toBe('0123456749');
+      expect(evaluate(inputs['messageVariables'] as string, v).value).toEqual({ enterpriseNumber: '0123456749', employerName: 'Bakkerij Peeters', requestedBy: 'recovery', recoveryCaseId: 'D-1', reason: 'Cash wages.' });
+    });
   });
 
   describe('forms', () => {
     it('should be form-js schemas whose id is the file name', () => {
-      expect([...forms.keys()].sort()).toEqual(['approve-transfer', 'contact-employer', 'prepare-transfer', 'review-dispute']);
+      expect([...forms.keys()].sort()).toEqual(['approve-transfer', 'claim-insolvency', 'contact-employer', 'prepare-transfer', 'review-dispute']);
       for (const [id, schema] of forms) {
         expect(schema).toEqual(expect.objectContaining({ id, type: 'default', executionPlatform: 'Camunda Cloud', schemaVersion: 19 }));
       }
@@ -333,6 +422,20 @@ describe('bpmn-models', () => {
       }
     });
 
+    it('should ask for the plan details only for an instalment plan, and a fraud reason only when fraud is suspected', () => {
+      const contact = flatten(forms.get('contact-employer').components);
+      const field = (key: string) => contact.find((c: FormComponent) => c.key === key) as FormComponent;
+      expect(field('requestedInstalments').validate).toEqual({ required: true, min: 2, max: 24 });
+      for (const key of ['requestedInstalments', 'deferralReason']) {
+        const hide = (field(key).conditional?.hide as string).slice(1);
+        expect([key, evaluate(hide, { contactOutcome: 'instalment-plan' }).value, evaluate(hide, { contactOutcome: 'promise' }).value]).toEqual([key, false, true]);
+      }
+      expect(field('suspectedFraud').type).toBe('checkbox');
+      const hide = (field('fraudReason').conditional?.hide as string).slice(1);
+      expect([evaluate(hide, { suspectedFraud: true }).value, evaluate(hide, { suspectedFraud: false }).value, evaluate(hide, {}).value]).toEqual([false, true, true]);
+      expect(field('fraudReason').validate?.['required']).toBe(true);
+    });
+
     it('should record who prepared a transfer so the approver can be checked (four-eyes)', () => {
       const keys = flatten(forms.get('prepare-transfer').components).map((c: FormComponent) => c.key);
       expect(keys).toContain('preparedBy');
@@ -344,10 +447,11 @@ describe('bpmn-models', () => {
     const sampleData: Record<string, Record<string, unknown>> = {
       'debt.detected': { enterpriseNumber: '0123456749', employerName: 'Bakkerij Peeters', debtId: 'D-1', quarter: '2026-Q3', amountCents: 1234567, dueDate: '2026-10-31' },
       'payment.received': { enterpriseNumber: '0123456749', paymentId: 'P-1', amountCents: 50000, bookedAt: '2026-11-02T10:00:00Z' },
+      'employer.insolvent': { enterpriseNumber: '0123456749', date: '2026-11-20' },
     };
 
     it('should publish each known event as the message of the same name, keyed by enterprise number', () => {
-      expect(routes.map((r) => r['eventType']).sort()).toEqual(['debt.detected', 'payment.received']);
+      expect(routes.map((r) => r['eventType']).sort()).toEqual(['debt.detected', 'employer.insolvent', 'payment.received']);
       for (const route of routes) {
         expect(route).toEqual(expect.objectContaining({ action: 'publish-message', messageName: route['eventType'] }));
         expect(route['timeToLive']).toMatch(/^P(T(\d+[HMS])+|\d+D)$/);
@@ -364,6 +468,7 @@ describe('bpmn-models', () => {
       // The debt's amount is `debtCents`: `amountDueCents` is the case's running total, which a further debt must not overwrite.
       expect(vars('debt.detected')).toEqual({ enterpriseNumber: '0123456749', employerName: 'Bakkerij Peeters', debtId: 'D-1', quarter: '2026-Q3', debtCents: 1234567, dueDate: '2026-10-31' });
       expect(vars('payment.received')).toEqual({ paymentId: 'P-1', paymentCents: 50000, bookedAt: '2026-11-02T10:00:00Z' });
+      expect(vars('employer.insolvent')).toEqual({ insolvencyDate: '2026-11-20' });
     });
   });
 });

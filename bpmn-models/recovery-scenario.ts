@@ -4,11 +4,14 @@
  * of this folder deployed as the API deploys them, the case projection registered, and job workers that record calls.
  * It sends what the event router sends and completes tasks only with values their deployed form accepts.
  */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { validateFormSubmission } from '../process-api/src/domain/forms/validate-form-submission';
 import { feelConditionEvaluator } from '../process-api/src/application/forms/feel-condition-evaluator';
 import { deployDirectory } from '../process-api/src/engine/deploy-directory';
 import { EmbeddedProcessEngine } from '../process-api/src/engine/embedded/embedded-process-engine';
-import type { EngineRecord, Variables } from '../process-api/src/engine/process-engine';
+import type { EngineRecord, PublishMessageCommand, Variables } from '../process-api/src/engine/process-engine';
+import { PUBLISH_MESSAGE_JOB_TYPE, publishMessageHandler } from '../process-api/src/events/handlers/publish-message-worker';
 import { registerCaseProjection } from '../process-api/src/persistence/case-projection';
 import { createTestDatabase, type TestDatabase } from '../process-api/src/test-support/test-database';
 
@@ -126,9 +129,49 @@ export class RecoveryCase {
       .map((r) => r.elementId as string);
   }
 
-  /** Jobs run for this instance: `type` or `type/template`. */
+  /** Jobs run for this instance: `type`, `type/template` (letters) or `type/escalatedTask` (escalations). */
   jobs(): string[] {
     return this.world.jobCalls.filter((c) => c.processInstanceKey === this.processInstanceKey).map((c) => (c.template ? `${c.type}/${c.template}` : c.type));
+  }
+
+  /** What the router publishes for an `employer.insolvent` event (event-routes.json: TTL PT0S); returns the instances it reached. */
+  async insolvent(date: string): Promise<string[]> {
+    const result = await this.world.engine.publishMessage({
+      name: 'employer.insolvent', correlationKey: this.enterpriseNumber, timeToLive: 0, variables: { insolvencyDate: date },
+    });
+    await this.world.engine.runDueWork();
+    return result.processInstanceKeys;
+  }
+
+  /** The payment-deferral instances this case called, oldest first, with their state and variables. */
+  async deferrals(): Promise<{ key: string; state: string; variables: Variables }[]> {
+    const rows: { key: string; state: string }[] = await this.world.db.dataSource.query(
+      `SELECT key::text, state FROM process_instance WHERE root_process_instance_key = $1 AND bpmn_process_id = 'payment-deferral' AND key <> $1 ORDER BY key`,
+      [this.processInstanceKey]);
+    return Promise.all(rows.map(async (r) => ({ ...r, variables: await this.world.engine.getVariables(r.key) })));
+  }
+
+  /** Timers still scheduled on an element of this case (boundary timers are owned by their host task). */
+  async openTimers(elementId: string): Promise<number> {
+    const [row] = await this.world.db.dataSource.query(
+      `SELECT count(*)::int AS n FROM timer WHERE process_instance_key = $1 AND element_id = $2`, [this.processInstanceKey, elementId]);
+    return row.n;
+  }
+
+  /**
+   * Test fixture only (test-fixtures/payment-deferral.bpmn): the called deferral ends with `outcome` after `paidCents` were
+   * paid as instalments. Against the real model, drive its own tasks and payments instead.
+   */
+  async decideDeferral(outcome: 'paid' | 'rejected' | 'cancelled' | 'insolvent', paidCents: number): Promise<void> {
+    const running = (await this.deferrals()).find((d) => d.state === 'ACTIVE');
+    if (!running) throw new Error(`no running payment deferral in case ${this.processInstanceKey}`);
+    await this.world.engine.publishMessage({ name: 'test.deferral-decided', correlationKey: String(running.variables['requestId']), timeToLive: 0, variables: { outcome, paidCents } });
+    await this.world.engine.runDueWork();
+  }
+
+  /** Messages this case's `werkbank.publish-message` jobs published (the real handler ran). */
+  published(): PublishMessageCommand[] {
+    return this.world.published.filter((p) => p.processInstanceKey === this.processInstanceKey).map((p) => p.message);
   }
 
   async amountDueCents(): Promise<unknown> {
@@ -146,6 +189,9 @@ export class RecoveryCase {
 export class RecoveryWorld {
   readonly records: EngineRecord[] = [];
   readonly jobCalls: JobCall[] = [];
+  readonly published: { processInstanceKey: string; message: PublishMessageCommand }[] = [];
+  /** True when the deployed payment-deferral is the test fixture (the real model is not in bpmn-models/ yet). */
+  deferralFixture = false;
   private cases = 0;
 
   private constructor(
@@ -161,11 +207,23 @@ export class RecoveryWorld {
     engine.onRecords(async (_tx, records) => void world.records.push(...records));
     for (const type of ['ebox.send-letter', 'recovery.notify-escalation', 'bailiff.transfer']) {
       engine.registerWorker(type, async (job) => {
-        world.jobCalls.push({ type, processInstanceKey: job.processInstanceKey, template: job.customHeaders['template'] ?? null, amountDueCents: job.variables['amountDueCents'] });
+        world.jobCalls.push({ type, processInstanceKey: job.processInstanceKey, template: job.customHeaders['template'] ?? job.customHeaders['escalatedTask'] ?? null, amountDueCents: job.variables['amountDueCents'] });
         return { outcome: 'complete' };
       });
     }
+    // The real publish-message worker runs (it is what connects the processes); the world only notes what it published.
+    const publish = publishMessageHandler();
+    engine.registerWorker(PUBLISH_MESSAGE_JOB_TYPE, async (job) => {
+      const outcome = await publish(job);
+      for (const message of outcome.outcome === 'complete' ? outcome.messages ?? [] : []) world.published.push({ processInstanceKey: job.processInstanceKey, message });
+      return outcome;
+    });
     await deployDirectory(engine, __dirname);
+    // Until the real payment-deferral model is merged into this folder, recovery's call activity calls a minimal fixture.
+    if (!existsSync(join(__dirname, 'payment-deferral.bpmn'))) {
+      await engine.deploy([{ name: 'payment-deferral.bpmn', content: readFileSync(join(__dirname, 'test-fixtures', 'payment-deferral.bpmn'), 'utf8') }]);
+      world.deferralFixture = true;
+    }
     return world;
   }
 
@@ -177,7 +235,7 @@ export class RecoveryWorld {
 
   /** Cancels whatever a scenario left open, so later clock moves do not fire its timers. */
   async cancelOpenInstances(): Promise<void> {
-    const open: { key: string }[] = await this.db.dataSource.query(`SELECT key::text FROM process_instance WHERE state = 'ACTIVE'`);
+    const open: { key: string }[] = await this.db.dataSource.query(`SELECT key::text FROM process_instance WHERE state = 'ACTIVE' AND root_process_instance_key = key`);
     for (const { key } of open) await this.engine.cancelInstance(key);
   }
 

@@ -12,6 +12,7 @@ const CONTACT = 'Activity_ContactEmployer';
 const REVIEW = 'Activity_ReviewDispute';
 const PREPARE = 'Activity_PrepareTransfer';
 const APPROVE = 'Activity_ApproveTransfer';
+const ESCALATE_CONTACT = 'recovery.notify-escalation/Activity_ContactEmployer';
 
 describe('recovery.bpmn scenarios', () => {
   let world: RecoveryWorld;
@@ -36,6 +37,7 @@ describe('recovery.bpmn scenarios', () => {
   }
   const isoDateIn = (days: number) => new Date(world.engine.now().getTime() + days * DAY_MS).toISOString().slice(0, 10);
   const unreachable = { contactOutcome: 'unreachable', contactChannel: 'phone', notes: 'No answer on three calls.' };
+  const planRequest = { contactOutcome: 'instalment-plan', contactChannel: 'phone', requestedInstalments: 6, deferralReason: 'Seasonal activity: revenue comes in spring.' };
   const prepare = (c: RecoveryCase) => c.complete(PREPARE, { transferReason: 'unreachable', transferNotes: 'Employer cannot be reached.' }, 'agent1', { preparedBy: 'agent1' });
 
   describe('a payment booked while the reminder is being sent', () => {
@@ -126,7 +128,7 @@ describe('recovery.bpmn scenarios', () => {
       await world.engine.advanceClock('P5D');
       await world.engine.runDueWork();
       // then the team leader is notified and the very same task stays open
-      expect(c.jobs()).toEqual([REMINDER, 'recovery.notify-escalation']);
+      expect(c.jobs()).toEqual([REMINDER, ESCALATE_CONTACT]);
       expect(c.endEvents()).toEqual(['EndEvent_Escalated']);
       expect(await c.state()).toBe('ACTIVE');
       expect((await c.tasks()).map((t) => [t.key, t.state])).toEqual([[before?.key, 'CREATED']]);
@@ -161,9 +163,9 @@ describe('recovery.bpmn scenarios', () => {
       expect(c.endEvents()).toEqual(['EndEvent_PartlyPaidDuringContact']);
       expect(await c.state()).toBe('ACTIVE');
       // and the agent completes it as usual
-      await c.complete(CONTACT, { contactOutcome: 'instalment-plan', contactChannel: 'phone' });
-      expect(c.endEvents()).toEqual(['EndEvent_PartlyPaidDuringContact', 'EndEvent_ReferredToDeferral']);
-      expect(await c.taskTrail()).toEqual([`${CONTACT}:COMPLETED`]);
+      await c.complete(CONTACT, { contactOutcome: 'unreachable', contactChannel: 'phone' });
+      expect(c.endEvents()).toEqual(['EndEvent_PartlyPaidDuringContact']);
+      expect(await c.taskTrail()).toEqual([`${CONTACT}:COMPLETED`, `${PREPARE}:CREATED`]);
     });
 
     it('should still escalate after 5 days when a partial payment came in between (the timer is not restarted)', async () => {
@@ -175,7 +177,7 @@ describe('recovery.bpmn scenarios', () => {
       await world.engine.advanceClock('P2D');
       await world.engine.runDueWork();
       // then the team leader is told, 5 days after the task was created
-      expect(c.jobs()).toEqual([REMINDER, 'recovery.notify-escalation']);
+      expect(c.jobs()).toEqual([REMINDER, ESCALATE_CONTACT]);
       expect(await c.openTasks()).toEqual([CONTACT]);
     });
   });
@@ -255,15 +257,6 @@ describe('recovery.bpmn scenarios', () => {
       expect(c.endEvents()).toEqual([]);
     });
 
-    it('should end referred to payment deferral on an instalment plan', async () => {
-      // given an open contact task, when the employer asks for an instalment plan
-      const c = await atContact();
-      await c.complete(CONTACT, { contactOutcome: 'instalment-plan', contactChannel: 'phone' });
-      // then the case ends referred (the deferral process comes later)
-      expect(c.endEvents()).toEqual(['EndEvent_ReferredToDeferral']);
-      expect(await c.state()).toBe('COMPLETED');
-    });
-
     it('should prepare a transfer when the employer is unreachable', async () => {
       // given an open contact task, when the agent records the employer as unreachable
       const c = await atContact();
@@ -295,6 +288,274 @@ describe('recovery.bpmn scenarios', () => {
       expect(c.endEvents()).toEqual([paidEnd.replace('Paid', 'PartlyPaid'), paidEnd]);
       expect((await c.tasks()).filter((t) => t.element_id === elementId).map((t) => t.state)).toEqual(['CANCELED']);
       expect(await c.state()).toBe('COMPLETED');
+    });
+  });
+
+  describe('escalation of overdue tasks to the team leader', () => {
+    it('should escalate "Contact employer" at its due date and twice more every 2 days, then stop, leaving the task open', async () => {
+      // given an open contact task (due 5 days after it was created)
+      const c = await atContact();
+      const [task] = await c.tasks();
+      // when 4 days pass, nothing; at the due date the team leader is told once
+      await world.engine.advanceClock('P4D');
+      await world.engine.runDueWork();
+      expect(c.jobs()).toEqual([REMINDER]);
+      await world.engine.advanceClock('P1D');
+      await world.engine.runDueWork();
+      expect(c.jobs()).toEqual([REMINDER, ESCALATE_CONTACT]);
+      // and then every 2 days, 3 times in all (R3), after which the cycle is spent and its timer gone
+      await world.engine.advanceClock('P2D');
+      await world.engine.runDueWork();
+      await world.engine.advanceClock('P2D');
+      await world.engine.runDueWork();
+      expect(c.jobs()).toEqual([REMINDER, ESCALATE_CONTACT, ESCALATE_CONTACT, ESCALATE_CONTACT]);
+      expect(await c.openTimers('Event_ContactOverdue')).toBe(0);
+      await world.engine.advanceClock('P10D');
+      await world.engine.runDueWork();
+      expect(c.jobs()).toHaveLength(4);
+      // the very same task stays open with the agents
+      expect((await c.tasks()).map((t) => `${t.key}:${t.state}`)).toEqual([`${task?.key}:CREATED`]);
+      expect(c.endEvents()).toEqual(['EndEvent_Escalated', 'EndEvent_Escalated', 'EndEvent_Escalated']);
+    });
+
+    it('should stop escalating once the task is completed', async () => {
+      // given a contact task escalated once at its due date
+      const c = await atContact();
+      await world.engine.advanceClock('P5D');
+      await world.engine.runDueWork();
+      expect(c.jobs()).toEqual([REMINDER, ESCALATE_CONTACT]);
+      expect(await c.openTimers('Event_ContactOverdue')).toBe(1);
+      // when the agent completes it
+      await c.complete(CONTACT, unreachable);
+      // then its reminder cycle is gone and later days bring no escalation of it
+      expect(await c.openTimers('Event_ContactOverdue')).toBe(0);
+      await world.engine.advanceClock('P4D');
+      await world.engine.runDueWork();
+      expect(c.jobs().filter((j) => j === ESCALATE_CONTACT)).toHaveLength(1);
+    });
+
+    it.each([
+      ['Review dispute', REVIEW, 10],
+      ['Prepare transfer', PREPARE, 5],
+      ['Approve transfer', APPROVE, 3],
+    ])('should escalate "%s" to the team leader at its due date and keep it open', async (_name, elementId, days) => {
+      // given a case waiting at the step
+      const c = await atContact();
+      if (elementId === REVIEW) await c.complete(CONTACT, { contactOutcome: 'dispute', contactChannel: 'phone' });
+      else await c.complete(CONTACT, unreachable);
+      if (elementId === APPROVE) await prepare(c);
+      const step = (await c.tasks()).find((t) => t.element_id === elementId && t.state === 'CREATED');
+      expect((step?.due_date?.getTime() ?? 0) - (step?.created_at.getTime() ?? 0)).toBe(days * DAY_MS);
+      // when the due date passes (a day earlier nothing happens)
+      await world.engine.advanceClock(`P${days - 1}D`);
+      await world.engine.runDueWork();
+      expect(c.jobs().filter((j) => j.startsWith('recovery.notify-escalation'))).toEqual([]);
+      await world.engine.advanceClock('P1D');
+      await world.engine.runDueWork();
+      // then the team leader is told which task is late, and the task stays open
+      expect(c.jobs().filter((j) => j.startsWith('recovery.notify-escalation'))).toEqual([`recovery.notify-escalation/${elementId}`]);
+      expect(await c.openTasks()).toEqual([elementId]);
+    });
+  });
+
+  describe('employer insolvency', () => {
+    const CLAIM = 'Activity_ClaimInsolvency';
+    const claim = { claimFiledDate: '2026-12-01', curatorName: 'Mr. J. Janssens', claimedAmountCents: 125_000, claimReference: 'RK-2026-0042', claimNotes: '' };
+
+    it('should interrupt a case waiting for payment and claim the debt in the insolvency', async () => {
+      // given a reminded debt waiting for payment
+      const c = world.newCase();
+      await c.detectDebt(125_000);
+      // when the employer is declared insolvent
+      expect(await c.insolvent('2026-11-20')).toEqual([c.processInstanceKey]);
+      // then the wait ends and recovery agents get "Claim in insolvency", due in 10 days, prefilled with the amount due
+      const [task] = await c.tasks();
+      expect(task).toMatchObject({ element_id: CLAIM, state: 'CREATED', candidate_groups: ['recovery-agents'], amount_due: '1250.00' });
+      expect((task?.due_date?.getTime() ?? 0) - (task?.created_at.getTime() ?? 0)).toBe(10 * DAY_MS);
+      expect(await world.engine.getVariables(c.processInstanceKey)).toMatchObject({ insolvencyDate: '2026-11-20' });
+      const form = await world.engine.getFormForUserTask(task?.key as string);
+      expect(form?.formId).toBe('claim-insolvency');
+      // and the 15-day wait is gone: 16 days later no contact task opened (the late claim escalated at 10, 12 and 14 days)
+      await world.engine.advanceClock('P16D');
+      await world.engine.runDueWork();
+      expect(await c.openTasks()).toEqual([CLAIM]);
+      expect(c.endEvents()).toEqual(['EndEvent_EscalatedClaim', 'EndEvent_EscalatedClaim', 'EndEvent_EscalatedClaim']);
+      // and a payment reaches nothing
+      expect(await c.pay(10_000)).toEqual([]);
+      // when the claim is filed, then the case ends claimed, with what was filed
+      await c.complete(CLAIM, claim);
+      expect(c.endEvents().at(-1)).toBe('EndEvent_ClaimedInInsolvency');
+      expect(await c.state()).toBe('COMPLETED');
+      expect(await world.engine.getVariables(c.processInstanceKey)).toMatchObject({ curatorName: 'Mr. J. Janssens', claimedAmountCents: 125_000, claimFiledDate: '2026-12-01' });
+    });
+
+    it('should interrupt a case whose reminder is still being sent', async () => {
+      // given a debt whose reminder job has not run yet
+      const c = world.newCase();
+      await c.detectDebt(125_000, 0, '2026-Q3', false);
+      // when the insolvency arrives first, then the reminder is never sent and the claim is open
+      await c.insolvent('2026-11-20');
+      expect(c.jobs()).toEqual([]);
+      expect(await c.openTasks()).toEqual([CLAIM]);
+    });
+
+    it.each([
+      ['Contact employer', CONTACT],
+      ['Approve transfer', APPROVE],
+    ])('should cancel the open "%s" task, escalation timer included, and open the claim', async (_name, elementId) => {
+      // given a case waiting at a person's task, claimed by them
+      const c = await atContact();
+      if (elementId === APPROVE) {
+        await c.complete(CONTACT, unreachable);
+        await prepare(c);
+      }
+      await c.claim(elementId, 'holder1');
+      // when the employer is declared insolvent
+      await c.insolvent('2026-11-20');
+      // then the task is canceled, its timers with it, and only the claim is open
+      expect((await c.tasks()).filter((t) => t.element_id === elementId).at(-1)?.state).toBe('CANCELED');
+      expect(await c.openTasks()).toEqual([CLAIM]);
+      await world.engine.advanceClock('P9D');
+      await world.engine.runDueWork();
+      expect(c.jobs().filter((j) => j.startsWith('recovery.notify-escalation'))).toEqual([]);
+      // and a second insolvency message finds nothing more to interrupt
+      expect(await c.insolvent('2026-11-21')).toEqual([]);
+      expect(await c.openTasks()).toEqual([CLAIM]);
+    });
+
+    it('should escalate an unfiled claim to the team leader at its due date', async () => {
+      // given an insolvent employer's open claim
+      const c = world.newCase();
+      await c.detectDebt(125_000);
+      await c.insolvent('2026-11-20');
+      // when 10 days pass, then the team leader is told and the claim stays open
+      await world.engine.advanceClock('P10D');
+      await world.engine.runDueWork();
+      expect(c.jobs()).toEqual([REMINDER, `recovery.notify-escalation/${CLAIM}`]);
+      expect(await c.openTasks()).toEqual([CLAIM]);
+    });
+
+    it('should cancel a running payment deferral with the case and claim the debt', async () => {
+      // given a case waiting for the payment deferral it called
+      const c = await atContact();
+      await c.complete(CONTACT, planRequest);
+      expect((await c.deferrals()).map((d) => d.state)).toEqual(['ACTIVE']);
+      // when the employer is declared insolvent (recovery and deferral both catch it; the case's event sub-process interrupts)
+      expect(await c.insolvent('2026-11-20')).toContain(c.processInstanceKey);
+      // then the deferral is over, the case claims the debt, exactly once
+      const [deferral] = await c.deferrals();
+      expect(['CANCELED', 'COMPLETED']).toContain(deferral?.state);
+      expect(await c.openTasks()).toEqual([CLAIM]);
+      await c.complete(CLAIM, claim);
+      expect(await c.state()).toBe('COMPLETED');
+      expect(c.endEvents().filter((e) => e.startsWith('EndEvent_Claimed'))).toEqual(['EndEvent_ClaimedInInsolvency']);
+    });
+  });
+
+  describe('an instalment plan (call of payment-deferral)', () => {
+    it('should call payment-deferral with the agreed inputs and end Paid when the plan pays everything', async () => {
+      // given an open contact task, when the employer asks for 6 instalments
+      const c = await atContact();
+      await c.complete(CONTACT, planRequest);
+      // then the deferral runs in the same case with exactly the agreed inputs, and the recovery waits for it
+      const [deferral] = await c.deferrals();
+      expect(deferral?.variables).toMatchObject({
+        enterpriseNumber: c.enterpriseNumber, employerName: `Employer ${c.enterpriseNumber}`, requestId: `REC-DEBT-${c.enterpriseNumber}-1-1`,
+        amountCents: 125_000, requestedInstalments: 6, reason: planRequest.deferralReason, origin: 'recovery',
+      });
+      expect(await c.state()).toBe('ACTIVE');
+      expect(await c.openTasks()).toEqual([]);
+      // when the plan is paid in full
+      await c.decideDeferral('paid', 125_000);
+      // then the case ends Paid with nothing due
+      expect(c.endEvents()).toEqual(['EndEvent_PaidByDeferral']);
+      expect(await c.state()).toBe('COMPLETED');
+      expect(await world.engine.getVariables(c.processInstanceKey)).toMatchObject({ deferralOutcome: 'paid', deferralPaidCents: 125_000, amountDueCents: 0 });
+    });
+
+    it('should go back to waiting for payment when a further debt joined the case while the plan ran', async () => {
+      // given a running plan for 1 250,00 EUR, and a further debt of 300,00 EUR detected meanwhile
+      const c = await atContact();
+      await c.complete(CONTACT, planRequest);
+      await c.detectDebt(30_000, 0, '2026-Q4');
+      expect(await c.amountDueCents()).toBe(155_000);
+      // when the plan is paid in full
+      await c.decideDeferral('paid', 125_000);
+      // then 300,00 EUR is still due and the case waits for it; 15 days later an agent contacts the employer again
+      expect(await c.amountDueCents()).toBe(30_000);
+      expect(await c.state()).toBe('ACTIVE');
+      await world.engine.advanceClock('P15D');
+      expect((await c.tasks()).filter((t) => t.state === 'CREATED').map((t) => `${t.element_id}:${t.amount_due}`)).toEqual([`${CONTACT}:300.00`]);
+    });
+
+    it.each([
+      ['rejected', 0, 'deferral-rejected', 125_000],
+      ['cancelled', 50_000, 'plan-defaulted', 75_000],
+    ] as const)('should prepare a forced-recovery transfer when the plan is %s', async (outcome, paidCents, reason, dueCents) => {
+      // given a running plan
+      const c = await atContact();
+      await c.complete(CONTACT, planRequest);
+      // when it ends without paying everything
+      await c.decideDeferral(outcome, paidCents);
+      // then the instalments paid are deducted and a transfer is to be prepared, its reason prefilled
+      expect(await c.amountDueCents()).toBe(dueCents);
+      expect(await c.openTasks()).toEqual([PREPARE]);
+      expect(await world.engine.getVariables(c.processInstanceKey)).toMatchObject({ transferReason: reason, deferralOutcome: outcome });
+      // and the prepare form accepts the reason, so the agent can go on to the four-eyes approval
+      await c.complete(PREPARE, { transferReason: reason, transferNotes: `Plan ${outcome}.` }, 'agent1', { preparedBy: 'agent1' });
+      expect(await c.openTasks()).toEqual([APPROVE]);
+    });
+
+    it('should claim the debt once when the deferral ends insolvent before the case itself hears of the insolvency', async () => {
+      // given a running plan, when the deferral ends 'insolvent' first (its own insolvency sub-process took the message)
+      const c = await atContact();
+      await c.complete(CONTACT, planRequest);
+      await c.decideDeferral('insolvent', 0);
+      // then the case claims the debt after the call
+      expect(await c.openTasks()).toEqual(['Activity_ClaimAfterDeferral']);
+      // and when the same insolvency then reaches the case, its event sub-process takes over: still exactly one open claim
+      expect(await c.insolvent('2026-11-20')).toEqual([c.processInstanceKey]);
+      expect(await c.taskTrail()).toEqual([`${CONTACT}:COMPLETED`, 'Activity_ClaimAfterDeferral:CANCELED', 'Activity_ClaimInsolvency:CREATED']);
+      expect((await c.deferrals()).map((d) => d.state)).toEqual(['COMPLETED']);
+      await c.complete('Activity_ClaimInsolvency', { claimFiledDate: '2026-12-01', curatorName: 'Mr. J. Janssens', claimedAmountCents: 125_000 });
+      expect(await c.state()).toBe('COMPLETED');
+    });
+
+    it('should ask for the number of instalments (2 to 24) and a reason only for an instalment plan', async () => {
+      // given an open contact task, then the form refuses a plan without its details or with 25 instalments
+      const c = await atContact();
+      await expect(c.complete(CONTACT, { contactOutcome: 'instalment-plan', contactChannel: 'phone' })).rejects.toThrow(/requestedInstalments/);
+      await expect(c.complete(CONTACT, { ...planRequest, requestedInstalments: 25 })).rejects.toThrow(/at most 24/);
+      expect(await c.openTasks()).toEqual([CONTACT]);
+    });
+  });
+
+  describe('suspected fraud', () => {
+    it('should publish inspection.requested for the inspection service and go on with the contact outcome', async () => {
+      // given an open contact task, when the agent records a promise and ticks "suspected fraud"
+      const c = await atContact();
+      const reason = 'Workers paid in cash according to a former employee.';
+      await c.complete(CONTACT, { contactOutcome: 'promise', promisedDate: isoDateIn(7), contactChannel: 'visit', suspectedFraud: true, fraudReason: reason });
+      // then the real publish-message worker published the agreed message, keyed by enterprise number
+      expect(c.published()).toEqual([{
+        name: 'inspection.requested', correlationKey: c.enterpriseNumber, timeToLive: DAY_MS, messageId: `inspection-requested-DEBT-${c.enterpriseNumber}-1-1`,
+        variables: { enterpriseNumber: c.enterpriseNumber, employerName: `Employer ${c.enterpriseNumber}`, requestedBy: 'recovery', recoveryCaseId: `DEBT-${c.enterpriseNumber}-1`, reason },
+      }]);
+      expect(c.endEvents()).toEqual(['EndEvent_InspectionRequested']);
+      // and the recovery goes on: it waits for the promised payment and ends Paid on it
+      expect(await c.state()).toBe('ACTIVE');
+      await c.pay(125_000);
+      expect(c.endEvents()).toEqual(['EndEvent_InspectionRequested', 'EndEvent_PaidAfterPromise']);
+    });
+
+    it('should publish nothing when fraud is not suspected, and require a reason when it is', async () => {
+      // given an open contact task, then a ticked box without a reason is refused
+      const c = await atContact();
+      await expect(c.complete(CONTACT, { ...unreachable, suspectedFraud: true })).rejects.toThrow(/fraudReason/);
+      // when the agent records the outcome without suspecting fraud, then no inspection is requested
+      await c.complete(CONTACT, { ...unreachable, suspectedFraud: false });
+      expect(c.published()).toEqual([]);
+      expect(await c.openTasks()).toEqual([PREPARE]);
     });
   });
 
