@@ -26,17 +26,17 @@ describe('inspection.bpmn scenarios', () => {
 
   const isoDateIn = (days: number) => new Date(world.engine.now().getTime() + days * DAY_MS).toISOString().slice(0, 10);
   const investigate = { triageDecision: 'investigate', inspector: 'inspector1', triageInstructions: 'Check the workers on site.' };
-  const investigation = {
+  const investigation = () => ({
     plannedVisitDate: isoDateIn(7), findings: 'Four workers on site without a Dimona declaration.', fieldNotes: 'Visited with the social inspection.',
     evidence: [{ documentReference: 'DIMONA/2026/0042', description: 'Dimona extract' }, { documentReference: 'PHOTO-1', description: 'Site photo' }],
-  };
+  });
 
   /** A fraud signal triaged to investigation by ilead1 for inspector1, the investigation done: "Report" is open. */
   async function atReport(): Promise<InspectionCase> {
     const c = world.newCase();
     await c.fraudSignal(0.91, ['NO_DIMONA', 'CROSS_BORDER']);
     await c.complete(TRIAGE, investigate, 'ilead1');
-    await c.complete(INVESTIGATE, investigation, 'inspector1');
+    await c.complete(INVESTIGATE, investigation(), 'inspector1');
     expect(await c.openTasks()).toEqual([REPORT]);
     return c;
   }
@@ -174,12 +174,12 @@ describe('inspection.bpmn scenarios', () => {
       const c = world.newCase();
       await c.fraudSignal(0.9, ['NO_DIMONA']);
       await c.complete(TRIAGE, investigate, 'ilead1');
-      expect(await c.formErrors(INVESTIGATE, { ...investigation, plannedVisitDate: isoDateIn(-1) })).toEqual(['plannedVisitDate']);
-      expect(await c.formErrors(INVESTIGATE, { ...investigation, evidence: [{ documentReference: '', description: 'x' }] })).toEqual(['evidence[0].documentReference']);
+      expect(await c.formErrors(INVESTIGATE, { ...investigation(), plannedVisitDate: isoDateIn(-1) })).toEqual(['plannedVisitDate']);
+      expect(await c.formErrors(INVESTIGATE, { ...investigation(), evidence: [{ documentReference: '', description: 'x' }] })).toEqual(['evidence[0].documentReference']);
       // when the inspector completes the investigation
-      await c.complete(INVESTIGATE, investigation, 'inspector1');
+      await c.complete(INVESTIGATE, investigation(), 'inspector1');
       // then the evidence is on the case and the report is the same inspector's, due 10 days later
-      expect((await c.variables())['evidence']).toEqual(investigation.evidence);
+      expect((await c.variables())['evidence']).toEqual(investigation().evidence);
       const report = (await c.tasks()).find((t) => t.element_id === REPORT);
       expect(report).toMatchObject({ state: 'CREATED', assignee: 'inspector1', candidate_groups: ['inspectors'] });
       expect((report?.due_date?.getTime() ?? 0) - (report?.created_at.getTime() ?? 0)).toBe(10 * DAY_MS);
@@ -224,7 +224,7 @@ describe('inspection.bpmn scenarios', () => {
       expect(await c.detectDebt(`D-${c.enterpriseNumber}`, 100_000)).toHaveLength(1);
       await c.fraudSignal(0.95, ['NO_DIMONA']);
       await c.complete(TRIAGE, investigate, 'ilead1');
-      await c.complete(INVESTIGATE, investigation, 'inspector1');
+      await c.complete(INVESTIGATE, investigation(), 'inspector1');
       // when the inspector reports a regularisation of 400,00 EUR
       await c.complete(REPORT, { outcomeCode: 'regularisation', regularisationCents: 40_000, regularisationQuarter: '2026-Q1', reportSummary: 'Bonuses not declared.' }, 'inspector1');
       // then the one recovery case owes both debts
