@@ -1,5 +1,5 @@
 /*
- * Opens recovery.bpmn in a real bpmn-js Modeler (Zeebe moddle extension) and every form in the form-js viewer,
+ * Opens every model (*.bpmn) in a real bpmn-js Modeler (Zeebe moddle extension) and every form in the form-js viewer,
  * in headless Chromium, prints the import warnings and writes PNGs to look at.
  * Usage (from the repo root): node bpmn-models/tools/screenshot.mjs [outDir]   (default: a fresh temp folder)
  */
@@ -43,16 +43,21 @@ writeFileSync(join(page, 'index.html'), `<!doctype html><html><head><meta charse
 </head><body><div id="canvas"></div><div id="form"></div><script src="bundle.js"></script></body></html>`);
 
 const sample = { employerName: 'Bakkerij Peeters BV', enterpriseNumber: '0123456749', quarter: '2026-Q3', debtId: 'D-2026-001',
-  amountDueCents: 1234567, dueDate: '2026-10-31', debts: [{ debtId: 'D-2026-001', quarter: '2026-Q3', amountCents: 1000000, dueDate: '2026-10-31' }, { debtId: 'D-2026-014', quarter: '2026-Q4', amountCents: 234567, dueDate: '2027-01-31' }], preparedBy: 'agent.anna', transferReason: 'unreachable' };
+  amountDueCents: 1234567, dueDate: '2026-10-31', debts: [{ debtId: 'D-2026-001', quarter: '2026-Q3', amountCents: 1000000, dueDate: '2026-10-31' }, { debtId: 'D-2026-014', quarter: '2026-Q4', amountCents: 234567, dueDate: '2027-01-31' }], preparedBy: 'agent.anna', transferReason: 'unreachable',
+  inspectionId: 'INS-2251799813685249', signals: [{ signalId: 'SIG-1', fraudScore: 0.87, indicators: ['NO_DIMONA', 'CROSS_BORDER'] }], riskIndicators: ['NO_DIMONA', 'CROSS_BORDER'],
+  requests: [{ requestedBy: 'recovery', recoveryCaseId: '4503599627370497', reason: 'Employer suspected of hiding workers.' }], triageDecision: 'investigate', outcomeCode: 'regularisation' };
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu',
   '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
 try {
   const tab = await browser.newPage({ viewport: { width: 2000, height: 1050 } });
   tab.on('pageerror', (e) => console.error('page error:', e.message));
   await tab.goto(`file://${join(page, 'index.html')}`);
-  const warnings = await tab.evaluate((xml) => window.openModel(xml), readFileSync(join(models, 'recovery.bpmn'), 'utf8'));
-  console.log(`recovery.bpmn: ${warnings.length} import warnings`, warnings);
-  await tab.screenshot({ path: join(out, 'recovery.png') });
+  for (const model of readdirSync(models).filter((f) => f.endsWith('.bpmn'))) {
+    await tab.goto(`file://${join(page, 'index.html')}`);
+    const warnings = await tab.evaluate((xml) => window.openModel(xml), readFileSync(join(models, model), 'utf8'));
+    console.log(`${model}: ${warnings.length} import warnings`, warnings);
+    await tab.screenshot({ path: join(out, model.replace('.bpmn', '.png')) });
+  }
   for (const file of readdirSync(models).filter((f) => f.endsWith('.form'))) {
     await tab.setViewportSize({ width: 660, height: 700 });
     await tab.goto(`file://${join(page, 'index.html')}`);

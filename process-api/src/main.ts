@@ -71,6 +71,7 @@ async function main(): Promise<void> {
       console.log(
         '  lead1 (north), lead2 (south): team leaders   designer1: process designer   admin: administrator',
       );
+      console.log('  inspector1, inspector2: inspectors   ilead1: inspection team leader');
       console.log(
         'Demo mode: the engine clock can be advanced (POST /api/admin/clock/advance {"duration":"P16D"}).',
       );

@@ -12,6 +12,7 @@ import { EventRouter } from './event-router';
 import { eventsRoutes } from './events.routes';
 import { registerPublishMessageWorker } from './handlers/publish-message-worker';
 import { registerRecoveryWorkers } from './handlers/recovery-workers';
+import { registerInspectionWorkers } from './handlers/inspection-workers';
 
 export interface EventsModuleOptions {
   dataSource: DataSource;
@@ -47,6 +48,7 @@ export async function startEventsModule(options: EventsModuleOptions): Promise<E
   if (engine) {
     registerRecoveryWorkers(engine, dataSource);
     registerPublishMessageWorker(engine);
+    registerInspectionWorkers(engine, dataSource);
   }
   router?.start();
   return {

@@ -12,10 +12,13 @@ interface DemoUser {
 
 const AGENTS = ['recovery-agents'];
 const LEADS = ['recovery-agents', 'recovery-leads'];
+const INSPECTORS = ['inspectors'];
+const INSPECTION_LEADS = ['inspection-leads', 'inspectors'];
 
 const TEAMS = [
   { id: 'recovery-north', name: 'Invordering Noord / Recouvrement Nord' },
   { id: 'recovery-south', name: 'Invordering Zuid / Recouvrement Sud' },
+  { id: 'inspection', name: 'Inspectie / Inspection' },
 ];
 
 const USERS: DemoUser[] = [
@@ -27,6 +30,9 @@ const USERS: DemoUser[] = [
   { username: 'agent6', displayName: 'Lotte Maes', roles: ['agent'], language: 'nl', groups: AGENTS, team: { id: 'recovery-south', lead: false } },
   { username: 'lead1', displayName: 'Wim Claes', roles: ['team-lead'], language: 'nl', groups: LEADS, team: { id: 'recovery-north', lead: true } },
   { username: 'lead2', displayName: 'Isabelle Lejeune', roles: ['team-lead'], language: 'fr', groups: LEADS, team: { id: 'recovery-south', lead: true } },
+  { username: 'inspector1', displayName: 'Koen Vermeulen', roles: ['agent'], language: 'nl', groups: INSPECTORS, team: { id: 'inspection', lead: false } },
+  { username: 'inspector2', displayName: 'Sophie Renard', roles: ['agent'], language: 'fr', groups: INSPECTORS, team: { id: 'inspection', lead: false } },
+  { username: 'ilead1', displayName: 'An De Smet', roles: ['team-lead'], language: 'nl', groups: INSPECTION_LEADS, team: { id: 'inspection', lead: true } },
   { username: 'designer1', displayName: 'Pieter Willems', roles: ['designer'], language: 'nl', groups: [] },
   { username: 'admin', displayName: 'Marie Leclercq', roles: ['admin'], language: 'fr', groups: ['recovery-agents', 'recovery-leads'] },
 ];

@@ -122,6 +122,23 @@ describe('validateFormSubmission', () => {
     ]);
   });
 
+  it('should refuse more decimals than a number field’s decimalDigits', () => {
+    // given an amount in whole cents (decimalDigits 0) and a rate with two decimals
+    const form = { components: [
+      { type: 'number', key: 'cents', decimalDigits: 0 },
+      { type: 'number', key: 'rate', decimalDigits: 2 },
+    ] };
+    // when validating whole and fractional values
+    const ok = validateFormSubmission(form, { cents: 125000, rate: 0.29 }, { evaluate });
+    const refused = validateFormSubmission(form, { cents: 12.5, rate: '1.005' }, { evaluate });
+    // then only the extra decimals are refused
+    expect(ok.errors).toEqual([]);
+    expect(refused.errors).toEqual([
+      { field: 'cents', message: 'must have at most 0 decimals' },
+      { field: 'rate', message: 'must have at most 2 decimals' },
+    ]);
+  });
+
   it('should answer an unreadable form with an error instead of throwing', () => {
     // given schemas that are not forms
     for (const schema of [null, 'text', { components: 'nope' }, { components: [null, 42, { type: 'group', path: ['x'] }] }]) {

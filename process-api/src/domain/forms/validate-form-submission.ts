@@ -137,7 +137,7 @@ function checkField(component: Data, type: string, value: unknown, field: string
     case 'textarea':
       return checkText(value, rules, fail);
     case 'number':
-      return checkNumber(value, rules, fail);
+      return checkNumber(value, rules, fail, component['decimalDigits']);
     case 'select':
     case 'radio': {
       if (!isPrimitive(value)) return fail('must be one of the options');
@@ -172,12 +172,22 @@ function checkText(value: unknown, rules: Data, fail: (m: string) => void): void
   if (rules['validationType'] === 'phone' && !PHONE.test(value)) fail('must be a phone number');
 }
 
-function checkNumber(value: unknown, rules: Data, fail: (m: string) => void): void {
+function checkNumber(value: unknown, rules: Data, fail: (m: string) => void, decimalDigits?: unknown): void {
   // form-js submits numbers, or numeric strings when the field serialises to string (to keep decimals exact).
   const n = typeof value === 'number' ? value : typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : NaN;
   if (!Number.isFinite(n)) return fail('must be a number');
   if (typeof rules['min'] === 'number' && n < rules['min']) fail(`must be at least ${rules['min']}`);
   if (typeof rules['max'] === 'number' && n > rules['max']) fail(`must be at most ${rules['max']}`);
+  // form-js rounds the input to `decimalDigits`; the server refuses more digits (amounts in cents must be whole).
+  if (typeof decimalDigits === 'number' && decimalDigits >= 0 && decimalsOf(value) > decimalDigits) fail(`must have at most ${decimalDigits} decimals`);
+}
+
+/** Decimal places as written (a string), or of the shortest form of a number (1e-7 has 7). */
+function decimalsOf(value: unknown): number {
+  const text = String(value);
+  const [mantissa, exponent] = text.toLowerCase().split('e');
+  const places = (mantissa.split('.')[1] ?? '').length - Number(exponent ?? 0);
+  return Math.max(places, 0);
 }
 
 function optionValues(component: Data, variables: Data | undefined): unknown[] | null {

@@ -138,8 +138,9 @@ describe('auth routes', () => {
     const [counts] = await db.dataSource.query(
       `SELECT (SELECT count(*)::int FROM app_user) AS users, (SELECT count(*)::int FROM team) AS teams,
               (SELECT count(*)::int FROM team_member WHERE team = 'recovery-north') AS north,
-              (SELECT count(*)::int FROM team_member WHERE team = 'recovery-south' AND is_lead) AS south_leads`,
+              (SELECT count(*)::int FROM team_member WHERE team = 'recovery-south' AND is_lead) AS south_leads,
+              (SELECT count(*)::int FROM team_member WHERE team = 'inspection') AS inspection`,
     );
-    expect(counts).toEqual({ users: 10, teams: 2, north: 4, south_leads: 1 });
+    expect(counts).toEqual({ users: 13, teams: 3, north: 4, south_leads: 1, inspection: 3 });
   });
 });
