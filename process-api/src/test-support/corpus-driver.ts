@@ -69,7 +69,8 @@ async function startInstance(engine: EmbeddedProcessEngine, ds: DataSource, bpmn
     if (!key) throw new Error(`message ${messageStart.message_name} started no instance of ${bpmnProcessId}`);
     return { key, start: 'message' };
   }
-  await advanceTo(engine, new Date(timerStart!.due_at));
+  if (!timerStart) throw new Error(`${bpmnProcessId} has no start event the driver can trigger`);
+  await advanceTo(engine, new Date(timerStart.due_at));
   const [instance] = await q<{ key: string }>(ds, `SELECT key::text FROM process_instance WHERE process_definition_key = $1 ORDER BY key LIMIT 1`, [definition.key]);
   if (!instance) throw new Error(`the timer start of ${bpmnProcessId} started no instance`);
   return { key: instance.key, start: 'timer' };

@@ -26,7 +26,7 @@ describe('EmbeddedProcessEngine deploy guards and definition queries', () => {
     // given a model with nested entity declarations
     const started = Date.now();
     // when deploying it
-    const error = await engine.deploy([{ name: 'lol.bpmn', content: billionLaughs() }]).catch((e: unknown) => e as EngineError);
+    const error = (await engine.deploy([{ name: 'lol.bpmn', content: billionLaughs() }]).catch((e: unknown) => e)) as EngineError;
     // then it is refused as a DOCTYPE, at once
     expect(error).toBeInstanceOf(EngineError);
     expect(error.problems).toEqual([{ resource: 'lol.bpmn', message: 'XML with a DOCTYPE or entity declarations is not accepted' }]);
@@ -37,7 +37,7 @@ describe('EmbeddedProcessEngine deploy guards and definition queries', () => {
     // given a model with an external DTD reference
     const content = fixture('start-end.bpmn').content.replace(/^(<\?xml[^>]*>)/, '$1<!DOCTYPE definitions SYSTEM "http://example.org/x.dtd">');
     // when deploying it, then it is refused
-    const error = await engine.deploy([{ name: 'dtd.bpmn', content }]).catch((e: unknown) => e as EngineError);
+    const error = (await engine.deploy([{ name: 'dtd.bpmn', content }]).catch((e: unknown) => e)) as EngineError;
     expect(error.problems[0]?.message).toContain('DOCTYPE');
   });
 
@@ -46,7 +46,7 @@ describe('EmbeddedProcessEngine deploy guards and definition queries', () => {
     const content = fixture('service-task.bpmn').content.replace('<zeebe:taskDefinition type="charge" retries="2" />',
       '<zeebe:taskDefinition type="charge" retries="2" /><zeebe:executionListeners><zeebe:executionListener eventType="start" type="audit" /></zeebe:executionListeners>');
     // when deploying it
-    const error = await engine.deploy([{ name: 'listener.bpmn', content }]).catch((e: unknown) => e as EngineError);
+    const error = (await engine.deploy([{ name: 'listener.bpmn', content }]).catch((e: unknown) => e)) as EngineError;
     // then the task is named
     expect(error.problems).toEqual([{ resource: 'listener.bpmn', elementId: 'charge', message: 'zeebe:executionListeners are not supported' }]);
   });
