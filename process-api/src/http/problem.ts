@@ -20,6 +20,7 @@ const STATUS_BY_CODE: Record<string, number> = {
   ASSIGNEE_NOT_IN_TEAM: 403,
   CASE_NOT_FOUND: 404,
   FOUR_EYES_VIOLATION: 403,
+  TOO_MANY_FILES: 400,
   // ProcessEngine port (EngineError.code)
   DEPLOYMENT_REJECTED: 400,
   PROCESS_NOT_FOUND: 404,

@@ -3,6 +3,9 @@ import type { DataSource } from 'typeorm';
 import { AuthenticateUseCase } from '../application/auth/authenticate.use-case';
 import { LoginUseCase } from '../application/auth/login.use-case';
 import { LogoutUseCase } from '../application/auth/logout.use-case';
+import { DeployResourcesUseCase } from '../application/deployments/deploy-resources.use-case';
+import { GetProcessDefinitionXmlUseCase } from '../application/deployments/get-process-definition-xml.use-case';
+import { ListProcessDefinitionsUseCase } from '../application/deployments/list-process-definitions.use-case';
 import { GetCaseUseCase } from '../application/cases/get-case.use-case';
 import { feelConditionEvaluator } from '../application/forms/feel-condition-evaluator';
 import type { CaseDocuments } from '../application/case-documents.port';
@@ -23,7 +26,9 @@ import { adminRoutes } from './admin.routes';
 import { authRoutes } from './auth/auth.routes';
 import { authenticate } from './auth/authenticate';
 import { caseRoutes } from './cases.routes';
+import { deploymentRoutes } from './deployments.routes';
 import { openApiDocument } from './openapi';
+import { describeDeploymentRoutes } from './openapi-deployments';
 import { describeModuleRoutes } from './openapi-modules';
 import { taskRoutes } from './tasks.routes';
 import { userRoutes } from './users.routes';
@@ -47,7 +52,7 @@ export function workbenchRoutes(deps: WorkbenchDependencies): Router {
   const sessions = new SessionRepository(deps.dataSource);
   const tasks = new TaskQueryRepository(deps.dataSource);
   const router = Router();
-  const document = describeModuleRoutes(openApiDocument);
+  const document = describeDeploymentRoutes(describeModuleRoutes(openApiDocument));
   router.get('/openapi.json', (_req, res) => {
     res.json(document);
   });
@@ -72,5 +77,12 @@ export function workbenchRoutes(deps: WorkbenchDependencies): Router {
   router.use(caseRoutes(new GetCaseUseCase(new CaseRepository(deps.dataSource), tasks, deps.employerDirectory, deps.caseDocuments)));
   router.use(userRoutes(new ListAssigneesUseCase(users)));
   router.use(adminRoutes(deps.engine));
+  router.use(
+    deploymentRoutes({
+      deploy: new DeployResourcesUseCase(deps.engine),
+      listDefinitions: new ListProcessDefinitionsUseCase(deps.engine),
+      getDefinitionXml: new GetProcessDefinitionXmlUseCase(deps.engine),
+    }),
+  );
   return router;
 }
