@@ -5,3 +5,4 @@ export * from './lib/tasks';
 export * from './lib/cases';
 export * from './lib/events';
 export * from './lib/admin';
+export * from './lib/audit';
