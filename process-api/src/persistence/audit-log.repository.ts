@@ -60,7 +60,7 @@ export class AuditLogRepository implements AuditLog {
   async byCase(caseId: string, page: { after?: string; size: number }): Promise<AuditPage> {
     if (!/^\d{1,19}$/.test(caseId)) return { items: [], nextAfter: null };
     const rows: AuditRow[] = await this.dataSource.query(
-      `SELECT ${COLUMNS} FROM audit_entry WHERE case_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
+      `SELECT ${COLUMNS} FROM audit_entry WHERE case_id = $1 AND seq > $2 ORDER BY audit_entry.seq LIMIT $3`,
       [caseId, page.after ?? '0', page.size + 1],
     );
     return toPage(rows, page.size);
@@ -77,7 +77,7 @@ export class AuditLogRepository implements AuditLog {
     const params: unknown[] = [actor, page.after ?? '0', page.size + 1];
     if (readerGroups !== null) params.push(RESTRICTED_GROUPS, readerGroups.filter((g) => RESTRICTED_GROUPS.includes(g)));
     const rows: AuditRow[] = await this.dataSource.query(
-      `SELECT ${COLUMNS} FROM audit_entry WHERE actor = $1 AND seq > $2 ${hidden} ORDER BY seq LIMIT $3`,
+      `SELECT ${COLUMNS} FROM audit_entry WHERE actor = $1 AND seq > $2 ${hidden} ORDER BY audit_entry.seq LIMIT $3`,
       params,
     );
     return toPage(rows, page.size);
@@ -90,7 +90,7 @@ export class AuditLogRepository implements AuditLog {
       const verifier = new AuditChainVerifier();
       let after = '0';
       for (;;) {
-        const rows: AuditRow[] = await tx.query(`SELECT ${COLUMNS} FROM audit_entry WHERE seq > $1 ORDER BY seq LIMIT $2`, [after, VERIFY_PAGE]);
+        const rows: AuditRow[] = await tx.query(`SELECT ${COLUMNS} FROM audit_entry WHERE seq > $1 ORDER BY audit_entry.seq LIMIT $2`, [after, VERIFY_PAGE]);
         if (rows.length === 0) break;
         verifier.push(rows.map(toRecord));
         after = rows[rows.length - 1].seq;
