@@ -71,7 +71,7 @@ export function workbenchRoutes(deps: WorkbenchDependencies): Router {
       listTasks: new ListTasksUseCase(tasks),
       getTask: new GetTaskUseCase(tasks, deps.engine),
       claimTask: new ClaimTaskUseCase(tasks, deps.engine),
-      unclaimTask: new UnclaimTaskUseCase(tasks, deps.engine),
+      unclaimTask: new UnclaimTaskUseCase(tasks, users, deps.engine),
       assignTask: new AssignTaskUseCase(tasks, users, deps.engine),
       completeTask: new CompleteTaskUseCase(tasks, deps.engine, feelConditionEvaluator),
     }),
