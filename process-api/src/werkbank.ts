@@ -6,6 +6,8 @@ import { deployDirectory } from './engine/deploy-directory';
 import { EmbeddedProcessEngine } from './engine/embedded/embedded-process-engine';
 import { startEventsModule, type EventsModule } from './events/events-module';
 import { createApp } from './http/app';
+import { AuditLogRepository } from './persistence/audit-log.repository';
+import { registerAuditProjection } from './persistence/audit-projection';
 import { registerCaseProjection } from './persistence/case-projection';
 import { DocumentRepository } from './persistence/document.repository';
 import { bootstrapAdministrator } from './persistence/bootstrap-administrator';
@@ -43,6 +45,7 @@ export async function createWerkbank(options: WerkbankOptions): Promise<Werkbank
   const log = options.log ?? (() => undefined);
   const engine = new EmbeddedProcessEngine(dataSource, { controllableClock: options.controllableClock });
   registerCaseProjection(engine);
+  registerAuditProjection(engine, new AuditLogRepository(dataSource));
   if (options.deployModels ?? true) {
     const deployment = await deployDirectory(engine, options.modelsDir);
     if (deployment) log(`Deployed ${deployment.processes.map((p) => `${p.bpmnProcessId} v${p.version}`).join(', ')} and ${deployment.forms.length} forms`);

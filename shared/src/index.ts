@@ -6,3 +6,4 @@ export * from './lib/cases';
 export * from './lib/events';
 export * from './lib/admin';
 export * from './lib/deployments';
+export * from './lib/audit';

@@ -51,6 +51,8 @@ export interface CaseRecord {
   amountDue: string | null;
   openedAt: string;
   closedAt: string | null;
+  /** Restricted candidate groups of the case's tasks (see RESTRICTED_GROUPS); empty for an unrestricted case. */
+  restrictedGroups: string[];
 }
 
 export interface CaseQueries {

@@ -2,7 +2,9 @@ import cookieParser from 'cookie-parser';
 import express, { type Express, type Router } from 'express';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { AuditLogRepository } from '../persistence/audit-log.repository';
 import { errorHandler, notFoundHandler } from './problem';
+import { recordDenials } from './record-denials';
 import { authentication, workbenchRoutes, type WorkbenchDependencies } from './workbench-routes';
 
 export interface AppDependencies extends WorkbenchDependencies {
@@ -22,6 +24,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use('/api', workbenchRoutes(deps));
   for (const router of deps.apiRouters ?? []) app.use('/api', router);
   app.use('/api', notFoundHandler);
+  app.use('/api', recordDenials(new AuditLogRepository(deps.dataSource)));
   if (existsSync(deps.uiDir)) {
     app.use(express.static(deps.uiDir, { index: false }));
     app.get('/{*splat}', (_req, res) => res.sendFile(join(deps.uiDir, 'index.html')));

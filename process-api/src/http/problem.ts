@@ -59,6 +59,11 @@ function codeOf(error: unknown): string {
   return 'INTERNAL';
 }
 
+/** The HTTP status an error will be answered with (for middleware that acts on refusals before the handler). */
+export function statusOf(error: unknown): number {
+  return STATUS_BY_CODE[codeOf(error)] ?? 500;
+}
+
 // Express recognises an error handler by its four parameters.
 // eslint-disable-next-line @typescript-eslint/no-unused-vars
 export const errorHandler: ErrorRequestHandler = (error, _req, res, _next) => {

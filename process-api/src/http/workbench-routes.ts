@@ -1,5 +1,7 @@
 import { Router, type RequestHandler } from 'express';
 import type { DataSource } from 'typeorm';
+import { AuditedLogin, AuditedLogout } from '../application/audit/audited-auth';
+import { ReadAuditUseCase } from '../application/audit/read-audit.use-case';
 import { AuthenticateUseCase } from '../application/auth/authenticate.use-case';
 import { LoginUseCase } from '../application/auth/login.use-case';
 import { LogoutUseCase } from '../application/auth/logout.use-case';
@@ -18,16 +20,19 @@ import { ListTasksUseCase } from '../application/tasks/list-tasks.use-case';
 import { UnclaimTaskUseCase } from '../application/tasks/unclaim-task.use-case';
 import { ListAssigneesUseCase } from '../application/users/list-assignees.use-case';
 import type { ProcessEngine } from '../engine/process-engine';
+import { AuditLogRepository } from '../persistence/audit-log.repository';
 import { CaseRepository } from '../persistence/case.repository';
 import { SessionRepository } from '../persistence/session.repository';
 import { TaskQueryRepository } from '../persistence/task-query.repository';
 import { UserRepository } from '../persistence/user.repository';
 import { adminRoutes } from './admin.routes';
+import { auditRoutes } from './audit.routes';
 import { authRoutes } from './auth/auth.routes';
 import { authenticate } from './auth/authenticate';
 import { caseRoutes } from './cases.routes';
 import { deploymentRoutes } from './deployments.routes';
 import { openApiDocument } from './openapi';
+import { describeAuditRoutes } from './openapi-audit';
 import { describeDeploymentRoutes } from './openapi-deployments';
 import { describeModuleRoutes } from './openapi-modules';
 import { taskRoutes } from './tasks.routes';
@@ -51,15 +56,17 @@ export function workbenchRoutes(deps: WorkbenchDependencies): Router {
   const users = new UserRepository(deps.dataSource);
   const sessions = new SessionRepository(deps.dataSource);
   const tasks = new TaskQueryRepository(deps.dataSource);
+  const audit = new AuditLogRepository(deps.dataSource);
+  const cases = new CaseRepository(deps.dataSource);
   const router = Router();
-  const document = describeDeploymentRoutes(describeModuleRoutes(openApiDocument));
+  const document = describeAuditRoutes(describeDeploymentRoutes(describeModuleRoutes(openApiDocument)));
   router.get('/openapi.json', (_req, res) => {
     res.json(document);
   });
   router.use(
     authRoutes({
-      login: new LoginUseCase({ users, sessions, production: deps.production }),
-      logout: new LogoutUseCase(sessions),
+      login: new AuditedLogin(new LoginUseCase({ users, sessions, production: deps.production }), audit, users),
+      logout: new AuditedLogout(new LogoutUseCase(sessions), audit, sessions),
       users,
       production: deps.production,
     }),
@@ -69,12 +76,13 @@ export function workbenchRoutes(deps: WorkbenchDependencies): Router {
       listTasks: new ListTasksUseCase(tasks),
       getTask: new GetTaskUseCase(tasks, deps.engine),
       claimTask: new ClaimTaskUseCase(tasks, deps.engine),
-      unclaimTask: new UnclaimTaskUseCase(tasks, deps.engine),
+      unclaimTask: new UnclaimTaskUseCase(tasks, users, deps.engine),
       assignTask: new AssignTaskUseCase(tasks, users, deps.engine),
       completeTask: new CompleteTaskUseCase(tasks, deps.engine, feelConditionEvaluator),
     }),
   );
-  router.use(caseRoutes(new GetCaseUseCase(new CaseRepository(deps.dataSource), tasks, deps.employerDirectory, deps.caseDocuments)));
+  router.use(caseRoutes(new GetCaseUseCase(cases, tasks, deps.employerDirectory, deps.caseDocuments)));
+  router.use(auditRoutes(new ReadAuditUseCase(audit, cases, users)));
   router.use(userRoutes(new ListAssigneesUseCase(users)));
   router.use(adminRoutes(deps.engine));
   router.use(

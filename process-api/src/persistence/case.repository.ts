@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { TimelineEntry } from '@werkbank/shared';
 import type { CaseQueries, CaseRecord } from '../application/ports';
+import { RESTRICTED_GROUPS } from '../domain/tasks/task-access';
 
 export class CaseRepository implements CaseQueries {
   constructor(private readonly dataSource: DataSource) {}
@@ -8,9 +9,11 @@ export class CaseRepository implements CaseQueries {
   async find(caseId: string): Promise<CaseRecord | null> {
     if (!/^\d{1,19}$/.test(caseId)) return null;
     const [row] = await this.dataSource.query(
-      `SELECT id::text, status, bpmn_process_id, process_name, process_version, enterprise_number, amount_due::text AS amount_due, opened_at, closed_at
+      `SELECT id::text, status, bpmn_process_id, process_name, process_version, enterprise_number, amount_due::text AS amount_due, opened_at, closed_at,
+              ARRAY(SELECT DISTINCT g FROM user_task t, unnest(t.candidate_groups) g
+                     WHERE t.root_process_instance_key = work_case.id AND g = ANY($2::text[]) ORDER BY g) AS restricted_groups
          FROM work_case WHERE id = $1`,
-      [caseId],
+      [caseId, RESTRICTED_GROUPS],
     );
     if (!row) return null;
     return {
@@ -23,6 +26,7 @@ export class CaseRepository implements CaseQueries {
       amountDue: row.amount_due,
       openedAt: row.opened_at.toISOString(),
       closedAt: row.closed_at ? row.closed_at.toISOString() : null,
+      restrictedGroups: row.restricted_groups,
     };
   }
 

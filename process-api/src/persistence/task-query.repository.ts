@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { TaskItem, TaskList, TaskListQuery, TaskSortField } from '@werkbank/shared';
 import type { TaskQueries, WorkbenchTask } from '../application/ports';
 import { parseEmployerSearchTerm } from '../domain/employer/employer-search-term';
-import type { Actor } from '../domain/tasks/task-access';
+import { RESTRICTED_GROUPS, restrictedGroupsOf, type Actor } from '../domain/tasks/task-access';
 
 // The only columns a client can sort on; user input never reaches the SQL text.
 // Qualified so that ORDER BY sorts the column itself, not the text output alias of the same name.
@@ -55,6 +55,10 @@ export class TaskQueryRepository implements TaskQueries {
       return `$${params.length}`;
     };
     const where: string[] = [];
+    // Restricted (inspection) tasks only for members of their groups and administrators, in every view.
+    if (!actor.roles.includes('admin')) {
+      where.push(`(NOT candidate_groups && ${bind(RESTRICTED_GROUPS)}::text[] OR candidate_groups && ${bind(restrictedGroupsOf(actor.groups))}::text[])`);
+    }
     if (query.view === 'mine') where.push(`assignee = ${bind(actor.username)}`);
     if (query.view === 'group') {
       where.push(`state = 'CREATED'`, `candidate_groups && ${bind(actor.groups)}::text[]`);

@@ -4,6 +4,8 @@ import type { DataSource } from 'typeorm';
 import { EmbeddedProcessEngine } from '../engine/embedded/embedded-process-engine';
 import type { Variables } from '../engine/process-engine';
 import type { EmployerSummary } from '@werkbank/shared';
+import { AuditLogRepository } from '../persistence/audit-log.repository';
+import { registerAuditProjection } from '../persistence/audit-projection';
 import { registerCaseProjection } from '../persistence/case-projection';
 import { caseDocumentsOf, employerDirectoryOf } from './in-memory-ports';
 import { startTestServer, type TestServer } from './test-server';
@@ -57,6 +59,7 @@ export function oneUserTaskBpmn(spec: TestTaskSpec): string {
 export function createWorkbenchHarness(dataSource: DataSource): WorkbenchHarness {
   const engine = new EmbeddedProcessEngine(dataSource, { controllableClock: true });
   registerCaseProjection(engine);
+  registerAuditProjection(engine, new AuditLogRepository(dataSource));
   // what was deployed last per process id: instances start at the latest version, so a spec that differs redeploys
   const latest = new Map<string, string>();
   return {

@@ -1,4 +1,5 @@
 import type { CaseDetail } from '@werkbank/shared';
+import { assertCanSeeCase, type Actor } from '../../domain/tasks/task-access';
 import { NotFoundError, type CaseDocuments, type CaseQueries, type EmployerDirectory, type TaskQueries } from '../ports';
 
 /** One screen with everything about a case: employer, amount, open tasks, history, documents. */
@@ -10,9 +11,10 @@ export class GetCaseUseCase {
     private readonly documents: CaseDocuments,
   ) {}
 
-  async execute(caseId: string): Promise<CaseDetail> {
+  async execute(actor: Actor, caseId: string): Promise<CaseDetail> {
     const found = await this.cases.find(caseId);
     if (!found) throw new NotFoundError('CASE_NOT_FOUND', `Case ${caseId} does not exist`);
+    assertCanSeeCase(actor, found.restrictedGroups);
     const [employer, currentTasks, timeline, documents] = await Promise.all([
       found.enterpriseNumber ? this.employers.summary(found.enterpriseNumber) : Promise.resolve(null),
       this.tasks.openTasksOfCase(found.id),

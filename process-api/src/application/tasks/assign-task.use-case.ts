@@ -1,6 +1,6 @@
 import type { TaskItem } from '@werkbank/shared';
 import type { ProcessEngine } from '../../engine/process-engine';
-import { AssigneeNotInGroupError, AssigneeNotInTeamError, assertCanAssign, assignmentLimitedToOwnTeams, type Actor } from '../../domain/tasks/task-access';
+import { AssigneeNotInGroupError, AssigneeNotInTeamError, assertCanAssign, assertCanSee, assignmentLimitedToOwnTeams, type Actor } from '../../domain/tasks/task-access';
 import type { TaskQueries, UserDirectory } from '../ports';
 import { findTask } from './find-task';
 import { toTaskItem } from './to-task-item';
@@ -19,6 +19,7 @@ export class AssignTaskUseCase {
   async execute(actor: Actor, taskKey: string, assignee: string, expectedVersion: number): Promise<TaskItem> {
     assertCanAssign(actor);
     const task = await findTask(this.tasks, taskKey);
+    assertCanSee(actor, task);
     const eligible = task.candidateUsers.includes(assignee) || (await this.users.isInAnyGroup(assignee, task.candidateGroups));
     if (!eligible) throw new AssigneeNotInGroupError(assignee);
     if (assignmentLimitedToOwnTeams(actor) && !(await this.users.shareTeam(actor.username, assignee))) throw new AssigneeNotInTeamError(assignee);

@@ -36,6 +36,27 @@ export class AssigneeNotInTeamError extends Error {
   }
 }
 
+/**
+ * Candidate groups whose work is restricted (fraud inspection): a task of such a group, and a case that has one, is
+ * seen only by members of those groups and by administrators (who audit them). Everyone else gets 403, team leads of
+ * other teams included.
+ */
+export const RESTRICTED_GROUPS: readonly string[] = ['inspectors', 'inspection-leads'];
+
+export function restrictedGroupsOf(groups: readonly string[]): string[] {
+  return groups.filter((g) => RESTRICTED_GROUPS.includes(g));
+}
+
+/** Whether the actor may see work restricted to these groups (none: unrestricted, anyone may). */
+export function canSeeRestricted(actor: Actor, restrictedGroups: readonly string[]): boolean {
+  return restrictedGroups.length === 0 || actor.roles.includes('admin') || restrictedGroups.some((g) => actor.groups.includes(g));
+}
+
+/** A case is as restricted as the candidate groups of its tasks (`restrictedGroups`, gathered by the caller). */
+export function assertCanSeeCase(actor: Actor, restrictedGroups: readonly string[]): void {
+  if (!canSeeRestricted(actor, restrictedGroups)) throw new TaskAccessDeniedError('This case is restricted to its inspection team');
+}
+
 /** Team leads and administrators distribute work: they see every task and may (re)assign it. */
 export function isSupervisor(actor: Actor): boolean {
   return actor.roles.includes('team-lead') || actor.roles.includes('admin');
@@ -46,6 +67,7 @@ export function isCandidate(actor: Actor, task: TaskAudience): boolean {
 }
 
 export function canSee(actor: Actor, task: TaskAudience): boolean {
+  if (!canSeeRestricted(actor, restrictedGroupsOf(task.candidateGroups))) return false;
   return isSupervisor(actor) || task.assignee === actor.username || isCandidate(actor, task);
 }
 
@@ -54,15 +76,18 @@ export function assertCanSee(actor: Actor, task: TaskAudience): void {
 }
 
 export function assertCanClaim(actor: Actor, task: TaskAudience): void {
+  assertCanSee(actor, task);
   if (!isCandidate(actor, task)) throw new TaskAccessDeniedError('Only a member of the task’s candidate groups can claim it');
 }
 
 export function assertCanUnclaim(actor: Actor, task: TaskAudience): void {
+  assertCanSee(actor, task);
   if (task.assignee !== actor.username && !isSupervisor(actor)) {
     throw new TaskAccessDeniedError('Only the assignee or a team lead can unclaim this task');
   }
 }
 
+/** The role check, made before the task is even looked up; the caller then checks the task is visible (assertCanSee). */
 export function assertCanAssign(actor: Actor): void {
   if (!isSupervisor(actor)) throw new TaskAccessDeniedError('Only a team lead or an administrator can assign tasks');
 }
@@ -83,6 +108,7 @@ export function assertCanListGroupMembers(actor: Actor, group: string): void {
 }
 
 export function assertCanComplete(actor: Actor, task: TaskAudience): void {
+  assertCanSee(actor, task);
   if (task.assignee !== actor.username) throw new TaskAccessDeniedError('Only the assignee can complete this task; claim it first');
 }
 

@@ -1,15 +1,14 @@
 import { Router } from 'express';
 import { loginRequestSchema } from '@werkbank/shared';
-import type { LoginUseCase } from '../../application/auth/login.use-case';
-import type { LogoutUseCase } from '../../application/auth/logout.use-case';
+import type { Login, Logout } from '../../application/audit/audited-auth';
 import type { UserDirectory } from '../../application/ports';
 import { parseRequest } from '../validate-request';
 import { SESSION_COOKIE, sessionToken } from './authenticate';
 import { requireRole } from './require-role';
 
 export interface AuthRoutesDependencies {
-  login: LoginUseCase;
-  logout: LogoutUseCase;
+  login: Login;
+  logout: Logout;
   users: UserDirectory;
   production: boolean;
 }
