@@ -34,6 +34,16 @@ export interface DeploymentResult {
   forms: DeployedForm[];
 }
 
+/** One deployed version of a process (the definitions list of the deployment API). */
+export interface ProcessDefinitionVersion {
+  key: string;
+  bpmnProcessId: string;
+  name: string | null;
+  version: number;
+  resourceName: string;
+  deployedAt: string;
+}
+
 export interface DeploymentProblem {
   resource: string;
   elementId?: string;
@@ -217,6 +227,10 @@ export interface Incident {
 export interface ProcessEngine {
   /** Deploys BPMN and form files atomically; refuses invalid models with every problem listed (EngineError DEPLOYMENT_REJECTED). */
   deploy(resources: DeployResource[]): Promise<DeploymentResult>;
+  /** Every deployed version of every process, by bpmnProcessId, latest version first. */
+  listProcessDefinitions(tx?: EntityManager): Promise<ProcessDefinitionVersion[]>;
+  /** The BPMN XML of one deployed version, or null when the key is unknown. */
+  getProcessDefinitionXml(key: string, tx?: EntityManager): Promise<string | null>;
   /** Starts an instance at the none start event of the latest (or given) version. */
   createInstance(bpmnProcessId: string, variables?: Variables, options?: { version?: number; tx?: EntityManager }): Promise<{ processInstanceKey: string; version: number }>;
   cancelInstance(processInstanceKey: string, options?: { tx?: EntityManager }): Promise<void>;

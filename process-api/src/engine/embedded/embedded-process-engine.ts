@@ -1,11 +1,12 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import {
   EngineError, type DeployResource, type DeploymentResult, type JobHandler, type ProcessEngine, type PublishMessageCommand,
-  type PublishMessageResult, type TransactionalListener, type Incident, type UserTask, type UserTaskCommandOptions, type Variables,
+  type ProcessDefinitionVersion, type PublishMessageResult, type TransactionalListener, type Incident, type UserTask, type UserTaskCommandOptions, type Variables,
   type ProcessInstance, type ProcessInstanceFilter, type UserTaskFilter,
 } from '../process-engine';
 import { ControllableClock, SystemClock } from './clock';
 import { listIncidents, resolveIncident, setVariables, updateJobRetries } from './incident-commands';
+import { getProcessDefinitionXml, listProcessDefinitions } from './definition-queries';
 import { deployResources } from './deployer';
 import { EngineCore, type DefinitionRow } from './engine-core';
 import { visibleVariables } from './instance-state';
@@ -38,6 +39,14 @@ export class EmbeddedProcessEngine implements ProcessEngine {
     // Timer starts are scheduled on the engine clock (the controllable one in demo and tests).
     const result = await this.dataSource.transaction((tx) => deployResources(tx, resources, this.core.clock.now()));
     return { key: result.key, processes: result.processes, forms: result.forms };
+  }
+
+  listProcessDefinitions(tx?: EntityManager): Promise<ProcessDefinitionVersion[]> {
+    return listProcessDefinitions(tx ?? this.dataSource.manager);
+  }
+
+  getProcessDefinitionXml(key: string, tx?: EntityManager): Promise<string | null> {
+    return getProcessDefinitionXml(tx ?? this.dataSource.manager, key);
   }
 
   async createInstance(bpmnProcessId: string, variables: Variables = {}, options: { version?: number; tx?: EntityManager } = {}) {
