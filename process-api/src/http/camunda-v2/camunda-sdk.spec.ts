@@ -135,14 +135,17 @@ describe('the /v2 Camunda 8.8 REST API through @camunda8/sdk', () => {
 
   it('should work a recovery task through /v2 as the workbench sees it: search, assign, unassign, update, complete with form rules', async () => {
     const admin = client('admin');
-    await admin.publishMessage({ name: 'debt.detected', correlationKey: '0123456789', timeToLive: 0, variables: {
-      enterpriseNumber: '0123456789', employerName: 'Employer', debtId: 'D-1', quarter: '2026-Q3', debtCents: 125000, dueDate: '2026-10-31' } });
+    const [{ enterprise_number: employer }] = await db.dataSource.query(`SELECT enterprise_number FROM employer ORDER BY enterprise_number LIMIT 1`);
+    const started = await admin.publishMessage({ name: 'debt.detected', correlationKey: employer, timeToLive: 0, variables: {
+      enterpriseNumber: employer, employerName: 'Employer', debtId: 'D-1', quarter: '2026-Q3', debtCents: 125000, dueDate: '2026-10-31' } });
+    expect(started.messageKey).toMatch(/^\d+$/);
+    await werkbank.engine.runDueWork();
     await admin.pinInternalClock(Date.now() + 16 * 86_400_000);
     const agent = client('agent1');
     const tasks = await eventually(async () => {
       const found = await agent.searchUserTasks({ filter: { elementId: 'Activity_ContactEmployer', state: 'CREATED' } } as never);
       return found.items.length > 0 && found;
-    }, 'Contact employer');
+    }, `Contact employer (incidents: ${JSON.stringify(await werkbank.engine.listIncidents({ state: 'ACTIVE' }))})`);
     c88.queryUserTasksResponseBodySchema.parse(tasks);
     const key = tasks.items[0].userTaskKey;
     // the same task in the workbench's own API
