@@ -49,8 +49,10 @@ describe('the /v2 Camunda 8.8 REST API through @camunda8/sdk', () => {
     c88.getTopologyResponseBodySchema.parse(await client('admin').getTopology());
     const response = await fetch(`${server.baseUrl}/v2/topology`, { headers: { authorization: `Basic ${Buffer.from('admin:wrong').toString('base64')}` } });
     expect(response.status).toBe(401);
-    expect(c88.problemDetailResponseSchema ?? null).toBeDefined();
-    expect(await response.json()).toMatchObject({ type: 'about:blank', title: 'UNAUTHORIZED', status: 401, instance: '/v2/topology' });
+    expect(c88.problemDetailResponseSchema.parse(await response.json())).toMatchObject({ type: 'about:blank', title: 'UNAUTHORIZED', status: 401, instance: '/v2/topology' });
+    // the bearer token of Werkbank's own API works too
+    const token = await loginAs(server.baseUrl, 'lead1', PASSWORD);
+    expect((await fetch(`${server.baseUrl}/v2/topology`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
   });
 
   it('should deploy the recovery process with its forms and corpus models, but not for an agent', async () => {
