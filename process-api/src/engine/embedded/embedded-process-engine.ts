@@ -4,6 +4,11 @@ import {
   type ProcessDefinitionVersion, type PublishMessageResult, type TransactionalListener, type Incident, type UserTask, type UserTaskCommandOptions,
   type Variables, type ProcessInstance, type ProcessInstanceFilter, type UserTaskFilter,
 } from '../process-engine';
+import type { ActivateJobsCommand, ElementInstanceFilter, ElementInstanceInfo, ExternalJob, UserTaskChanges, VariableFilter, VariableInfo } from '../process-engine';
+import { setClockOffset } from './clock-pin';
+import { searchElementInstances, searchVariables } from './element-queries';
+import { ExternalJobs } from './external-jobs';
+import { updateUserTask } from './user-task-update';
 import { ControllableClock, SystemClock } from './clock';
 import { listIncidents, resolveIncident, setVariables, updateJobRetries } from './incident-commands';
 import { getProcessDefinitionXml, listProcessDefinitions } from './definition-queries';
@@ -32,6 +37,60 @@ export class EmbeddedProcessEngine implements ProcessEngine {
     this.core = new EngineCore(dataSource, this.controllable ?? new SystemClock());
     this.scheduler = new Scheduler(this.core, () => this.controllable?.refresh() ?? Promise.resolve());
     this.core.onJobsCreated = () => this.scheduler.wake();
+    this.externalJobs = new ExternalJobs(this.core);
+  }
+
+  private readonly externalJobs: ExternalJobs;
+
+  async activateJobs(command: ActivateJobsCommand): Promise<ExternalJob[]> {
+    await this.ready();
+    await this.controllable?.refresh();
+    return this.externalJobs.activate(command);
+  }
+
+  async completeJob(jobKey: string, variables: Variables = {}): Promise<void> {
+    await this.externalJobs.settle(jobKey, { outcome: 'complete', variables });
+  }
+
+  async failJob(jobKey: string, failure: { errorMessage?: string; retries?: number; retryBackOffMs?: number }): Promise<void> {
+    await this.externalJobs.settle(jobKey, { outcome: 'fail', errorMessage: failure.errorMessage ?? '', retries: failure.retries, retryBackOffMs: failure.retryBackOffMs });
+  }
+
+  async throwJobError(jobKey: string, error: { errorCode: string; errorMessage?: string; variables?: Variables }): Promise<void> {
+    await this.externalJobs.settle(jobKey, { outcome: 'error', ...error });
+  }
+
+  async updateJob(jobKey: string, changes: { retries?: number; timeoutMs?: number }): Promise<void> {
+    await this.externalJobs.update(jobKey, changes);
+  }
+
+  async searchElementInstances(filter: ElementInstanceFilter, tx?: EntityManager): Promise<ElementInstanceInfo[]> {
+    const rows = await searchElementInstances(tx ?? this.dataSource.manager, filter);
+    return Promise.all(rows.map(async (r) => ({ ...r, elementName: (await this.core.graph(r.processDefinitionKey)).nodes[r.elementId]?.name ?? null })));
+  }
+
+  searchVariables(filter: VariableFilter, tx?: EntityManager): Promise<VariableInfo[]> {
+    return searchVariables(tx ?? this.dataSource.manager, filter);
+  }
+
+  async pinClock(at: Date): Promise<{ now: string; timersFired: number }> {
+    if (!this.controllable) throw new EngineError('CLOCK_NOT_CONTROLLABLE', 'the engine runs on the system clock');
+    await setClockOffset(this.dataSource, at);
+    await this.controllable.refresh();
+    const timersFired = await this.scheduler.fireDueTimers();
+    return { now: this.now().toISOString(), timersFired };
+  }
+
+  async resetClock(): Promise<{ now: string }> {
+    if (!this.controllable) throw new EngineError('CLOCK_NOT_CONTROLLABLE', 'the engine runs on the system clock');
+    await setClockOffset(this.dataSource, null);
+    await this.controllable.refresh();
+    return { now: this.now().toISOString() };
+  }
+
+  async updateUserTask(key: string, changes: UserTaskChanges, options: UserTaskCommandOptions = {}): Promise<UserTask> {
+    await this.ready();
+    return this.core.command(options.tx, (ctx) => updateUserTask(this.core, ctx, key, changes, options));
   }
 
   async deploy(resources: DeployResource[]): Promise<DeploymentResult> {

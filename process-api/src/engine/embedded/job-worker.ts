@@ -12,7 +12,7 @@ export interface WorkerRegistration {
   timeoutMs: number;
 }
 
-interface JobRow {
+export interface JobRow {
   key: string;
   type: string;
   retries: number;

@@ -1,0 +1,28 @@
+import type { RequestHandler } from 'express';
+import type { AuthenticateUseCase } from '../../application/auth/authenticate.use-case';
+import type { VerifyBasicCredentialsUseCase } from '../../application/auth/verify-basic-credentials.use-case';
+import { sessionToken } from '../auth/authenticate';
+import '../auth/request-user';
+
+/** `Authorization: Basic` with a Werkbank account, or the bearer token the Werkbank API accepts; sets `req.user`. */
+export function v2Authentication(basic: VerifyBasicCredentialsUseCase, bearer: AuthenticateUseCase): RequestHandler {
+  return async (req, _res, next) => {
+    try {
+      const header = req.get('authorization') ?? '';
+      const match = /^Basic\s+(\S+)$/i.exec(header);
+      let user = null;
+      if (match) {
+        const decoded = Buffer.from(match[1], 'base64').toString('utf8');
+        const colon = decoded.indexOf(':');
+        if (colon > 0) user = await basic.execute(decoded.slice(0, colon), decoded.slice(colon + 1));
+      } else {
+        const token = sessionToken(req);
+        if (token) user = await bearer.execute(token);
+      }
+      if (user) req.user = { username: user.username, displayName: user.displayName, roles: user.roles, groups: user.groups, teams: user.teams };
+      next();
+    } catch (e) {
+      next(e);
+    }
+  };
+}
