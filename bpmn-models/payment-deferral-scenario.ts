@@ -9,6 +9,8 @@
 import { validateFormSubmission } from '../process-api/src/domain/forms/validate-form-submission';
 import { actorStampedFields } from '../process-api/src/domain/tasks/four-eyes';
 import { feelConditionEvaluator } from '../process-api/src/application/forms/feel-condition-evaluator';
+import { CompleteTaskUseCase } from '../process-api/src/application/tasks/complete-task.use-case';
+import { TaskQueryRepository } from '../process-api/src/persistence/task-query.repository';
 import { deployDirectory } from '../process-api/src/engine/deploy-directory';
 import { EmbeddedProcessEngine } from '../process-api/src/engine/embedded/embedded-process-engine';
 import type { EngineRecord, Variables } from '../process-api/src/engine/process-engine';
@@ -103,6 +105,19 @@ export class DeferralCase {
     for (const key of actorStampedFields(form?.schema)) checked.values[key] = user;
     await this.world.engine.assignUserTask(task.key, user, { actor: user });
     await this.world.engine.completeUserTask(task.key, checked.values, { actor: user });
+    await this.world.engine.runDueWork();
+  }
+
+  /**
+   * Claims the open task for `username` and completes it through the API's use case (form validation, stamped
+   * `...By` fields, four-eyes rules), as `POST /api/tasks/{id}/complete` does. Rejects with the use case's error.
+   */
+  async completeThroughApi(elementId: string, values: Variables, username: string, groups: string[]): Promise<void> {
+    const task = (await this.tasks()).find((t) => t.element_id === elementId && t.state === 'CREATED');
+    if (!task) throw new Error(`no open task ${elementId} in case ${this.processInstanceKey}`);
+    const claimed = await this.world.engine.assignUserTask(task.key, username, { actor: username, allowOverride: true });
+    const useCase = new CompleteTaskUseCase(new TaskQueryRepository(this.world.db.dataSource), this.world.engine, feelConditionEvaluator);
+    await useCase.execute({ username, roles: [], groups }, task.key, values, claimed.version);
     await this.world.engine.runDueWork();
   }
 
