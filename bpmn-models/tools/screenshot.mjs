@@ -1,5 +1,5 @@
 /*
- * Opens recovery.bpmn in a real bpmn-js Modeler (Zeebe moddle extension) and every form in the form-js viewer,
+ * Opens every .bpmn of this folder in a real bpmn-js Modeler (Zeebe moddle extension) and every form in the form-js viewer,
  * in headless Chromium, prints the import warnings and writes PNGs to look at.
  * Usage (from the repo root): node bpmn-models/tools/screenshot.mjs [outDir]   (default: a fresh temp folder)
  */
@@ -43,16 +43,25 @@ writeFileSync(join(page, 'index.html'), `<!doctype html><html><head><meta charse
 </head><body><div id="canvas"></div><div id="form"></div><script src="bundle.js"></script></body></html>`);
 
 const sample = { employerName: 'Bakkerij Peeters BV', enterpriseNumber: '0123456749', quarter: '2026-Q3', debtId: 'D-2026-001',
-  amountDueCents: 1234567, dueDate: '2026-10-31', debts: [{ debtId: 'D-2026-001', quarter: '2026-Q3', amountCents: 1000000, dueDate: '2026-10-31' }, { debtId: 'D-2026-014', quarter: '2026-Q4', amountCents: 234567, dueDate: '2027-01-31' }], preparedBy: 'agent.anna', transferReason: 'unreachable' };
+  amountDueCents: 1234567, dueDate: '2026-10-31', debts: [{ debtId: 'D-2026-001', quarter: '2026-Q3', amountCents: 1000000, dueDate: '2026-10-31' }, { debtId: 'D-2026-014', quarter: '2026-Q4', amountCents: 234567, dueDate: '2027-01-31' }], preparedBy: 'agent.anna', transferReason: 'unreachable',
+  // payment deferral
+  requestId: 'REQ-2026-0042', amountCents: 800000, requestedInstalments: 8, reason: 'Seasonal drop in turnover.', origin: 'request',
+  eligibilityReasons: ['amount-above-auto-limit', 'instalments-above-auto-limit'], agreementRequired: false, informationReceived: null,
+  assessedBy: 'agent.anna', approvedInstalments: 8, assessmentNotes: 'Good payment history.', planId: 'PLAN-REQ-2026-0042', deferralPaidCents: 0,
+  schedule: [{ number: 1, dueDate: '2027-01-03', amountCents: 100000, cumulativeCents: 100000 }], instalment: { number: 1, dueDate: '2027-01-03', amountCents: 100000, cumulativeCents: 100000 },
+  instalmentDeadline: '2027-01-03' };
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu',
   '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
 try {
   const tab = await browser.newPage({ viewport: { width: 2000, height: 1050 } });
   tab.on('pageerror', (e) => console.error('page error:', e.message));
   await tab.goto(`file://${join(page, 'index.html')}`);
-  const warnings = await tab.evaluate((xml) => window.openModel(xml), readFileSync(join(models, 'recovery.bpmn'), 'utf8'));
-  console.log(`recovery.bpmn: ${warnings.length} import warnings`, warnings);
-  await tab.screenshot({ path: join(out, 'recovery.png') });
+  for (const file of readdirSync(models).filter((f) => f.endsWith('.bpmn'))) {
+    await tab.goto(`file://${join(page, 'index.html')}`);
+    const warnings = await tab.evaluate((xml) => window.openModel(xml), readFileSync(join(models, file), 'utf8'));
+    console.log(`${file}: ${warnings.length} import warnings`, warnings);
+    await tab.screenshot({ path: join(out, file.replace('.bpmn', '.png')) });
+  }
   for (const file of readdirSync(models).filter((f) => f.endsWith('.form'))) {
     await tab.setViewportSize({ width: 660, height: 700 });
     await tab.goto(`file://${join(page, 'index.html')}`);
