@@ -276,7 +276,7 @@ describe('payment-deferral.bpmn scenarios', () => {
       expect(await world.plans(c.enterpriseNumber)).toEqual([`PLAN-${c.requestId}:CANCELLED`]);
       const [recovery, ...more] = await c.recoveryCases();
       expect(more).toEqual([]);
-      expect(recovery).toMatchObject({ enterpriseNumber: c.enterpriseNumber, amountDueCents: 110_000, debtId: `DEF-${c.requestId}`, quarter: expect.stringMatching(/^\d{4}-Q[1-4]$/) });
+      expect(recovery).toMatchObject({ enterpriseNumber: c.enterpriseNumber, amountDueCents: 110_000, debtId: `DEF-${c.requestId}`, quarter: expect.stringMatching(/^\d{4}-Q[1-4]$/), dueDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
     });
 
     it('should only return the outcome when recovery called the deferral (origin recovery)', async () => {
