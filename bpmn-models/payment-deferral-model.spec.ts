@@ -84,7 +84,7 @@ describe('payment-deferral.bpmn', () => {
   });
 
   it('should contain only FEEL expressions that parse', () => {
-    const expressions = [...xml.matchAll(/(?:source|correlationKey|inputCollection|dueDate)="(=[^"]*)"/g)].map((m) => m[1]!.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&'));
+    const expressions = [...xml.matchAll(/(?:source|correlationKey|inputCollection|dueDate)="(=[^"]*)"/g)].map((m) => (m[1] ?? '').replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&'));
     for (const e of elements) {
       const condition = (e['conditionExpression'] as El | undefined)?.['body'];
       if (typeof condition === 'string') expressions.push(condition);
