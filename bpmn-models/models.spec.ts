@@ -29,8 +29,10 @@ const dir = __dirname;
 const xml = readFileSync(join(dir, 'recovery.bpmn'), 'utf8');
 const formFiles = readdirSync(dir).filter((f) => f.endsWith('.form'));
 /** The forms of recovery.bpmn: their headers show the debt case (other processes' forms have their own headers). */
-const RECOVERY_FORMS = ['approve-transfer', 'contact-employer', 'prepare-transfer', 'review-dispute'];
 const forms = new Map(formFiles.map((f) => [f.replace(/\.form$/, ''), JSON.parse(readFileSync(join(dir, f), 'utf8'))]));
+/** The recovery forms share one case header (debts, amount still due); other processes' forms have their own (their model specs check them). */
+const RECOVERY_FORMS = new Set(['approve-transfer', 'contact-employer', 'prepare-transfer', 'review-dispute']);
+const recoveryForms = [...forms].filter(([id]) => RECOVERY_FORMS.has(id));
 
 const ALLOWED_ELEMENTS = new Set([
   'bpmn:StartEvent', 'bpmn:EndEvent', 'bpmn:ServiceTask', 'bpmn:UserTask', 'bpmn:ReceiveTask', 'bpmn:ExclusiveGateway',
@@ -345,7 +347,7 @@ describe('bpmn-models', () => {
 
   describe('forms', () => {
     it('should be form-js schemas whose id is the file name', () => {
-      expect([...forms.keys()].sort()).toEqual(['approve-transfer', 'claim-insolvency', 'contact-employer', 'inspection-report', 'investigate', 'prepare-transfer', 'review-dispute', 'triage-signal']);
+      expect([...forms.keys()].sort()).toEqual(['approve-agreement', 'approve-transfer', 'assess-deferral', 'claim-insolvency', 'contact-employer', 'inspection-report', 'investigate', 'missed-instalment', 'prepare-transfer', 'review-dispute', 'triage-signal']);
       for (const [id, schema] of forms) {
         expect(schema).toEqual(expect.objectContaining({ id, type: 'default', executionPlatform: 'Camunda Cloud', schemaVersion: 19 }));
       }
@@ -380,7 +382,7 @@ describe('bpmn-models', () => {
         debts: [{ debtId: 'D-1', quarter: '2026-Q3', amountCents: 400000, dueDate: '2026-10-31' }, { debtId: 'D-2', quarter: '2026-Q4', amountCents: 39790, dueDate: '2027-01-31' }] };
       // form-js templating: each {{ }} holds a FEEL expression (feelers), evaluated against the task's variables.
       const render = (text: string) => text.replace(/\{\{(.*?)\}\}/g, (_m, expression: string) => String(evaluate(expression, variables).value));
-      for (const [id, schema] of [...forms].filter(([formId]) => RECOVERY_FORMS.includes(formId))) {
+      for (const [id, schema] of recoveryForms) {
         const header = render((schema.components as { text?: string }[])[0].text ?? '');
         expect([id, header]).toEqual([id, '#### Bakkerij Peeters\nEnterprise number 0501.184.845\n\nDebts: D-1 (2026-Q3, due 31/10/2026) · D-2 (2026-Q4, due 31/01/2027)\n\nStill due: **€ 4397.90**']);
       }
@@ -417,7 +419,7 @@ describe('bpmn-models', () => {
       const variables = { employerName: 'Bakkerij Peeters', enterpriseNumber: '0501184845', amountDueCents: 439790,
         debts: [{ debtId: 'D-1', quarter: '2026-Q3', amountCents: 400000, dueDate: '2026-10-31' }] };
       const render = (text: string) => text.replace(/\{\{(.*?)\}\}/g, (_m, expression: string) => String(evaluate(expression, variables).value));
-      for (const [id, schema] of [...forms].filter(([formId]) => RECOVERY_FORMS.includes(formId))) {
+      for (const [id, schema] of recoveryForms) {
         const header = (schema.components as { text: string }[])[0].text;
         expect([id, render(schema.translations.nl[header])]).toEqual([id, '#### Bakkerij Peeters\nOndernemingsnummer 0501.184.845\n\nSchulden: D-1 (2026-Q3, vervaldag 31/10/2026)\n\nNog verschuldigd: **€ 4397,90**']);
         expect([id, render(schema.translations.fr[header])]).toEqual([id, '#### Bakkerij Peeters\nNuméro d’entreprise 0501.184.845\n\nDettes : D-1 (2026-Q3, échéance 31/10/2026)\n\nReste dû : **€ 4397,90**']);
@@ -448,18 +450,22 @@ describe('bpmn-models', () => {
     const routes = JSON.parse(readFileSync(join(dir, 'event-routes.json'), 'utf8')) as Record<string, string>[];
     const sampleData: Record<string, Record<string, unknown>> = {
       'debt.detected': { enterpriseNumber: '0123456749', employerName: 'Bakkerij Peeters', debtId: 'D-1', quarter: '2026-Q3', amountCents: 1234567, dueDate: '2026-10-31' },
-      'payment.received': { enterpriseNumber: '0123456749', paymentId: 'P-1', amountCents: 50000, bookedAt: '2026-11-02T10:00:00Z' },
+      'payment.received': { enterpriseNumber: '0123456749', paymentId: 'P-1', amountCents: 50000, bookedAt: '2026-11-02T10:00:00Z', reference: 'PLAN-REQ-1' },
+      'deferral.requested': { enterpriseNumber: '0123456749', employerName: 'Bakkerij Peeters', requestId: 'REQ-1', amountCents: 800000, instalments: 8, reason: 'Seasonal drop.' },
+      'deferral.information-received': { enterpriseNumber: '0123456749', requestId: 'REQ-1', information: 'Accounts attached.' },
       'employer.insolvent': { enterpriseNumber: '0123456749', date: '2026-11-20' },
       'fraud.signal': { enterpriseNumber: '0123456749', signalId: 'S-1', score: 0.87, indicators: ['NO_DIMONA', 'CROSS_BORDER'] },
     };
+    // A deferral request is its own case, and its answer belongs to that request: both are keyed by request id.
+    const expectedKey = (type: string) => (type.startsWith('deferral.') ? 'REQ-1' : '0123456749');
 
     it('should publish each known event as the message of the same name, keyed by enterprise number', () => {
-      expect(routes.map((r) => r['eventType']).sort()).toEqual(['debt.detected', 'employer.insolvent', 'fraud.signal', 'payment.received']);
+      expect(routes.map((r) => r['eventType']).sort()).toEqual(['debt.detected', 'deferral.information-received', 'deferral.requested', 'employer.insolvent', 'fraud.signal', 'payment.received']);
       for (const route of routes) {
         expect(route).toEqual(expect.objectContaining({ action: 'publish-message', messageName: route['eventType'] }));
         expect(route['timeToLive']).toMatch(/^P(T(\d+[HMS])+|\d+D)$/);
         const event = { id: 'e-1', type: route['eventType'], source: 'test', data: sampleData[route['eventType']] };
-        expect(evaluate(route['correlationKey'].slice(1), event).value).toBe('0123456749');
+        expect(evaluate(route['correlationKey'].slice(1), event).value).toBe(expectedKey(route['eventType']));
       }
     });
 
@@ -470,7 +476,9 @@ describe('bpmn-models', () => {
       };
       // The debt's amount is `debtCents`: `amountDueCents` is the case's running total, which a further debt must not overwrite.
       expect(vars('debt.detected')).toEqual({ enterpriseNumber: '0123456749', employerName: 'Bakkerij Peeters', debtId: 'D-1', quarter: '2026-Q3', debtCents: 1234567, dueDate: '2026-10-31' });
-      expect(vars('payment.received')).toEqual({ paymentId: 'P-1', paymentCents: 50000, bookedAt: '2026-11-02T10:00:00Z' });
+      expect(vars('payment.received')).toEqual({ paymentId: 'P-1', paymentCents: 50000, bookedAt: '2026-11-02T10:00:00Z', reference: 'PLAN-REQ-1' });
+      expect(vars('deferral.requested')).toEqual({ enterpriseNumber: '0123456749', employerName: 'Bakkerij Peeters', requestId: 'REQ-1', amountCents: 800000, requestedInstalments: 8, reason: 'Seasonal drop.', origin: 'request' });
+      expect(vars('deferral.information-received')).toEqual({ informationReceived: 'Accounts attached.' });
       expect(vars('employer.insolvent')).toEqual({ insolvencyDate: '2026-11-20' });
       expect(vars('fraud.signal')).toEqual({ enterpriseNumber: '0123456749', signalId: 'S-1', fraudScore: 0.87, indicators: ['NO_DIMONA', 'CROSS_BORDER'] });
     });

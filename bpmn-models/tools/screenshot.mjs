@@ -45,7 +45,13 @@ writeFileSync(join(page, 'index.html'), `<!doctype html><html><head><meta charse
 const sample = { employerName: 'Bakkerij Peeters BV', enterpriseNumber: '0123456749', quarter: '2026-Q3', debtId: 'D-2026-001',
   amountDueCents: 1234567, dueDate: '2026-10-31', debts: [{ debtId: 'D-2026-001', quarter: '2026-Q3', amountCents: 1000000, dueDate: '2026-10-31' }, { debtId: 'D-2026-014', quarter: '2026-Q4', amountCents: 234567, dueDate: '2027-01-31' }], preparedBy: 'agent.anna', transferReason: 'unreachable',
   inspectionId: 'INS-2251799813685249', signals: [{ signalId: 'SIG-1', fraudScore: 0.87, indicators: ['NO_DIMONA', 'CROSS_BORDER'] }], riskIndicators: ['NO_DIMONA', 'CROSS_BORDER'],
-  requests: [{ requestedBy: 'recovery', recoveryCaseId: '4503599627370497', reason: 'Employer suspected of hiding workers.' }], triageDecision: 'investigate', outcomeCode: 'regularisation' };
+  requests: [{ requestedBy: 'recovery', recoveryCaseId: '4503599627370497', reason: 'Employer suspected of hiding workers.' }], triageDecision: 'investigate', outcomeCode: 'regularisation',
+  // payment deferral
+  requestId: 'REQ-2026-0042', amountCents: 800000, requestedInstalments: 8, reason: 'Seasonal drop in turnover.', origin: 'request',
+  eligibilityReasons: ['amount-above-auto-limit', 'instalments-above-auto-limit'], agreementRequired: false, informationReceived: null,
+  assessedBy: 'agent.anna', approvedInstalments: 8, assessmentNotes: 'Good payment history.', planId: 'PLAN-REQ-2026-0042', deferralPaidCents: 0,
+  schedule: [{ number: 1, dueDate: '2027-01-03', amountCents: 100000, cumulativeCents: 100000 }], instalment: { number: 1, dueDate: '2027-01-03', amountCents: 100000, cumulativeCents: 100000 },
+  instalmentDeadline: '2027-01-03' };
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu',
   '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
 try {

@@ -29,6 +29,9 @@ export const EVENT_DATA_SCHEMAS: Record<string, z.ZodTypeAny> = {
   'deferral.requested': z
     .object({ enterpriseNumber, requestId: id, amount, instalments: z.number().int().min(1).max(120), reason: z.string().max(4000) })
     .passthrough(),
+  'deferral.information-received': z
+    .object({ enterpriseNumber, requestId: id, information: z.string().min(1).max(4000), documentIds: z.array(id).max(50).optional() })
+    .passthrough(),
   'employer.insolvent': z.object({ enterpriseNumber, date }).passthrough(),
   'contact.updated': z
     .object({

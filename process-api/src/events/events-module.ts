@@ -10,6 +10,7 @@ import { loadRoutingRules } from '../persistence/routing-rule.repository';
 import { seedDemoEmployers } from '../persistence/seed-demo-employers';
 import { EventRouter } from './event-router';
 import { eventsRoutes } from './events.routes';
+import { registerDeferralWorkers } from './handlers/deferral-workers';
 import { registerPublishMessageWorker } from './handlers/publish-message-worker';
 import { registerRecoveryWorkers } from './handlers/recovery-workers';
 import { registerInspectionWorkers } from './handlers/inspection-workers';
@@ -49,6 +50,7 @@ export async function startEventsModule(options: EventsModuleOptions): Promise<E
     registerRecoveryWorkers(engine, dataSource);
     registerPublishMessageWorker(engine);
     registerInspectionWorkers(engine, dataSource);
+    registerDeferralWorkers(engine, dataSource);
   }
   router?.start();
   return {

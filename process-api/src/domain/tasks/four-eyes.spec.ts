@@ -8,6 +8,12 @@ describe('four-eyes', () => {
     expect(() => assertFourEyes(FOUR_EYES_RULES, lead1, approve, { preparedBy: 'lead1' })).toThrow(expect.objectContaining({ code: 'FOUR_EYES_VIOLATION' }));
   });
 
+  it('should refuse the approval of an administrative agreement to the user who assessed the deferral request', () => {
+    const agreement = { step: 'Activity_ApproveAgreement', process: { bpmnProcessId: 'payment-deferral' } };
+    expect(() => assertFourEyes(FOUR_EYES_RULES, lead1, agreement, { assessedBy: 'lead1' })).toThrow(expect.objectContaining({ code: 'FOUR_EYES_VIOLATION' }));
+    expect(() => assertFourEyes(FOUR_EYES_RULES, lead1, agreement, { assessedBy: 'agent1' })).not.toThrow();
+  });
+
   it('should allow another user, and leave steps without a rule alone', () => {
     expect(() => assertFourEyes(FOUR_EYES_RULES, lead1, approve, { preparedBy: 'agent1' })).not.toThrow();
     expect(() => assertFourEyes(FOUR_EYES_RULES, lead1, { ...approve, step: 'Activity_ContactEmployer' }, { preparedBy: 'lead1' })).not.toThrow();

@@ -14,6 +14,8 @@ export interface FourEyesRule {
 export const FOUR_EYES_RULES: readonly FourEyesRule[] = [
   // the forced-recovery transfer is approved by someone other than the person who prepared it
   { bpmnProcessId: 'recovery', elementId: 'Activity_ApproveTransfer', notBy: 'preparedBy' },
+  // an administrative agreement is approved by a team lead other than the person who assessed the request
+  { bpmnProcessId: 'payment-deferral', elementId: 'Activity_ApproveAgreement', notBy: 'assessedBy' },
 ];
 
 export class FourEyesViolationError extends Error {

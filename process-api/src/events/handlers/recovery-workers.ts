@@ -30,6 +30,9 @@ async function letterValues(job: ActivatedJob, employers: EmployerRepository): P
       quarter: typeof v['quarter'] === 'string' ? v['quarter'] : null,
       amountDueCents: typeof cents === 'number' && Number.isSafeInteger(cents) ? cents : null,
       dueDate: typeof v['dueDate'] === 'string' ? v['dueDate'] : null,
+      // payment deferral (the letter tasks map these with input mappings)
+      schedule: Array.isArray(v['schedule']) ? (v['schedule'] as LetterValues['schedule']) : undefined,
+      reason: typeof v['letterReason'] === 'string' ? v['letterReason'] : null,
     },
   };
 }

@@ -5,6 +5,7 @@ import { EventsEmployers1733000003000 } from './1733000003000-events-employers';
 import { EmployerSearch1733000004000 } from './1733000004000-employer-search';
 import { TimerStarts1733000004100 } from './1733000004100-timer-starts';
 import { PendingEventSubject1733000005000 } from './1733000005000-pending-event-subject';
+import { DeferralPlans1733000006300 } from './1733000006300-deferral-plans';
 import { AuditTrail1733000006500 } from './1733000006500-audit-trail';
 
 /** Migrations in the order they run; each file is named `<timestamp>-<what>.ts`. */
@@ -15,5 +16,6 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   EmployerSearch1733000004000,
   TimerStarts1733000004100,
   PendingEventSubject1733000005000,
+  DeferralPlans1733000006300,
   AuditTrail1733000006500,
 ];
