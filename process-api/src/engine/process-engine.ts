@@ -291,7 +291,7 @@ export interface Incident {
 
 export interface ProcessEngine {
   /** Deploys BPMN and form files atomically; refuses invalid models with every problem listed (EngineError DEPLOYMENT_REJECTED). */
-  deploy(resources: DeployResource[]): Promise<DeploymentResult>;
+  deploy(resources: DeployResource[], options?: { tx?: EntityManager }): Promise<DeploymentResult>;
   /** Every deployed version of every process, by bpmnProcessId, latest version first. */
   listProcessDefinitions(tx?: EntityManager): Promise<ProcessDefinitionVersion[]>;
   /** The BPMN XML of one deployed version, or null when the key is unknown. */

@@ -1,7 +1,7 @@
 import { seedDemoUsers } from '../persistence/seed-demo-users';
 import { createTestDatabase, type TestDatabase } from '../test-support/test-database';
 import { apiClient, loginAs, type ApiResponse, type TestServer } from '../test-support/test-server';
-import { createWorkbenchHarness, startWorkbenchServer, type WorkbenchHarness } from '../test-support/workbench-harness';
+import { createWorkbenchHarness, oneUserTaskBpmn, startWorkbenchServer, type WorkbenchHarness } from '../test-support/workbench-harness';
 
 /**
  * The role/permission matrix of docs/roles.md, route by route and role by role, against the real engine and database.
@@ -107,6 +107,8 @@ const MATRIX: Row[] = [
   { route: 'GET /api/users?group=recovery-agents', request: async () => get('/api/users?group=recovery-agents'), expect: allBut('ok', { designer: 403, inspector: 403 }) },
   { route: 'GET /api/teams/:team/members', request: async () => get('/api/teams/recovery-north/members'), expect: allBut(403, { lead: 'ok', admin: 'ok', inspectionLead: 'ok' }) },
   { route: 'GET /api/clock', request: async () => get('/api/clock'), expect: allBut('ok', {}) },
+  { route: 'POST /api/deployments', request: async () => ({ method: 'POST', path: '/api/deployments', body: { resources: [{ name: 'matrix.bpmn', content: oneUserTaskBpmn({ bpmnProcessId: 'matrix-deploy' }) }] } }), expect: allBut(403, { designer: 'ok', admin: 'ok' }) },
+  { route: 'GET /api/process-definitions', request: async () => get('/api/process-definitions'), expect: allBut(403, { designer: 'ok', admin: 'ok', lead: 'ok', inspectionLead: 'ok' }) },
 ];
 
 const CELLS = MATRIX.flatMap((row) => Object.entries(row.expect).map(([role, outcome]) => [row.route, role as Role, outcome, row] as const));
@@ -136,18 +138,7 @@ describe('access matrix', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     await seedDemoUsers(db.dataSource, PASSWORD);
-    // the inspection desk: a restricted team with its own groups
-    await db.dataSource.query(`INSERT INTO team (id, name) VALUES ('inspection', 'Inspectie / Inspection')`);
-    await db.dataSource.query(
-      `INSERT INTO app_user (username, display_name, password_hash, roles, language, demo)
-       SELECT u.username, u.display_name, a.password_hash, u.roles, 'nl', true FROM app_user a,
-              (VALUES ('inspector1', 'Koen Wouters', '{agent}'::text[]), ('ilead1', 'Els Jacobs', '{team-lead}'::text[])) AS u(username, display_name, roles)
-        WHERE a.username = 'agent1'`,
-    );
-    await db.dataSource.query(
-      `INSERT INTO user_group (username, group_name) VALUES ('inspector1', 'inspectors'), ('ilead1', 'inspectors'), ('ilead1', 'inspection-leads')`,
-    );
-    await db.dataSource.query(`INSERT INTO team_member (team, username, is_lead) VALUES ('inspection', 'inspector1', false), ('inspection', 'ilead1', true)`);
+    // seedDemoUsers includes the inspection desk (team inspection: inspector1, inspector2, ilead1 with its own groups)
     harness = createWorkbenchHarness(db.dataSource);
     server = await startWorkbenchServer(db.dataSource, harness);
     for (const role of ROLES) tokens[role] = await loginAs(server.baseUrl, USER[role], PASSWORD);

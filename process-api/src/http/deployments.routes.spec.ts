@@ -57,6 +57,9 @@ describe('deployment routes', () => {
       const deployment = deploymentSchema.parse(response.body);
       expect(deployment.processes).toEqual([{ key: expect.stringMatching(/^\d+$/), bpmnProcessId: 'json-deploy', name: 'JSON deploy', version: 1, resourceName: 'json-deploy.bpmn' }]);
       expect(deployment.forms).toEqual([expect.objectContaining({ formId: 'review-form', version: 1, resourceName: 'review-form.form' })]);
+      // and the audit trail names who deployed what, committed with the deployment
+      const [entry] = await db.dataSource.query(`SELECT actor, details FROM audit_entry WHERE action = 'deployment.created' AND subject_id = $1`, [deployment.key]);
+      expect(entry).toEqual({ actor: 'designer1', details: { processes: ['json-deploy@1'], forms: ['review-form@1'] } });
     });
 
     it('should deploy several files as multipart for an administrator', async () => {
@@ -83,6 +86,8 @@ describe('deployment routes', () => {
     });
 
     it('should deploy nothing when one model of the batch is invalid and list every problem', async () => {
+      const audited = async () => (await db.dataSource.query(`SELECT count(*)::int AS n FROM audit_entry WHERE action = 'deployment.created'`))[0].n;
+      const auditedBefore = await audited();
       // given version 1 of a good model
       await deployJson('designer1', [{ name: 'atomic.bpmn', content: model('atomic') }]);
       // when a batch with its changed version 2 and a model with a typeless service task is deployed
@@ -101,6 +106,8 @@ describe('deployment routes', () => {
       expect(engineRefusal.body.errors).toEqual([expect.objectContaining({ resource: 'broken.bpmn', elementId: 'review', message: expect.stringContaining('taskDefinition') })]);
       expect((await versionsOf('atomic')).map((v) => v.version)).toEqual([1]);
       expect(await versionsOf('broken')).toEqual([]);
+      // and only the good deployment was audited
+      expect(await audited()).toBe(auditedBefore + 1);
     });
 
     it.each([

@@ -63,7 +63,8 @@ export function deploymentRoutes(useCases: DeploymentRouteUseCases): Router {
     if (req.is('application/json')) return next();
     return next(new UploadError('UNSUPPORTED_MEDIA_TYPE', 'send multipart/form-data or application/json'));
   }, async (req, res) => {
-    const deployment = await useCases.deploy.execute(resourcesOf(req));
+    // requireRole guarantees a signed-in user here
+    const deployment = await useCases.deploy.execute(req.user?.username ?? '', resourcesOf(req));
     res.status(201).json(deployment);
   });
 

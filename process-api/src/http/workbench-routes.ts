@@ -87,7 +87,7 @@ export function workbenchRoutes(deps: WorkbenchDependencies): Router {
   router.use(adminRoutes(deps.engine));
   router.use(
     deploymentRoutes({
-      deploy: new DeployResourcesUseCase(deps.engine),
+      deploy: new DeployResourcesUseCase(deps.engine, audit, (work) => deps.dataSource.transaction(work)),
       listDefinitions: new ListProcessDefinitionsUseCase(deps.engine),
       getDefinitionXml: new GetProcessDefinitionXmlUseCase(deps.engine),
     }),

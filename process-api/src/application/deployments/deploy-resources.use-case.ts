@@ -1,5 +1,10 @@
 import type { Deployment } from '@werkbank/shared';
+import type { EntityManager } from 'typeorm';
 import type { DeploymentProblem, DeployResource, ProcessEngine } from '../../engine/process-engine';
+import type { AuditLog } from '../audit/audit-log.port';
+
+/** Runs work in one database transaction (the deployment and its audit entry commit together). */
+export type InTransaction = <T>(work: (tx: EntityManager) => Promise<T>) => Promise<T>;
 
 /** Same code as the engine's refusal: the caller sees one kind of answer whoever found the problem. */
 export class DeploymentRejectedError extends Error {
@@ -17,9 +22,13 @@ const DEPLOYABLE = /\.(bpmn|form)$/;
  * engine adapter); model validation is the engine's, which refuses the whole batch with every problem listed.
  */
 export class DeployResourcesUseCase {
-  constructor(private readonly engine: Pick<ProcessEngine, 'deploy'>) {}
+  constructor(
+    private readonly engine: Pick<ProcessEngine, 'deploy'>,
+    private readonly audit: Pick<AuditLog, 'append'>,
+    private readonly inTransaction: InTransaction,
+  ) {}
 
-  async execute(resources: DeployResource[]): Promise<Deployment> {
+  async execute(actor: string, resources: DeployResource[]): Promise<Deployment> {
     if (resources.length === 0) throw new DeploymentRejectedError([{ resource: '', message: 'no files to deploy' }]);
     const problems: DeploymentProblem[] = [];
     const seen = new Set<string>();
@@ -30,6 +39,16 @@ export class DeployResourcesUseCase {
       seen.add(r.name);
     }
     if (problems.length > 0) throw new DeploymentRejectedError(problems);
-    return this.engine.deploy(resources);
+    return this.inTransaction(async (tx) => {
+      const deployment = await this.engine.deploy(resources, { tx });
+      await this.audit.append(tx, {
+        actor, action: 'deployment.created', subjectType: 'deployment', subjectId: deployment.key,
+        details: {
+          processes: deployment.processes.map((p) => `${p.bpmnProcessId}@${p.version}`),
+          forms: deployment.forms.map((f) => `${f.formId}@${f.version}`),
+        },
+      });
+      return deployment;
+    });
   }
 }

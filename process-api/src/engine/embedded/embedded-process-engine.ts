@@ -93,10 +93,11 @@ export class EmbeddedProcessEngine implements ProcessEngine {
     return this.core.command(options.tx, (ctx) => updateUserTask(this.core, ctx, key, changes, options));
   }
 
-  async deploy(resources: DeployResource[]): Promise<DeploymentResult> {
+  async deploy(resources: DeployResource[], options: { tx?: EntityManager } = {}): Promise<DeploymentResult> {
     await this.ready();
     // Timer starts are scheduled on the engine clock (the controllable one in demo and tests).
-    const result = await this.dataSource.transaction((tx) => deployResources(tx, resources, this.core.clock.now()));
+    const deploy = (tx: EntityManager) => deployResources(tx, resources, this.core.clock.now());
+    const result = options.tx ? await deploy(options.tx) : await this.dataSource.transaction(deploy);
     return { key: result.key, processes: result.processes, forms: result.forms };
   }
 

@@ -56,11 +56,11 @@ describe('the /v2 Camunda 8.8 REST API through @camunda8/sdk', () => {
   });
 
   it('should deploy the recovery process with its forms and corpus models, but not for an agent', async () => {
-    const resources = [file(MODELS, 'recovery.bpmn'), ...['contact-employer', 'review-dispute', 'prepare-transfer', 'approve-transfer'].map((f) => file(MODELS, `${f}.form`)),
+    const resources = [file(MODELS, 'recovery.bpmn'), ...['contact-employer', 'review-dispute', 'prepare-transfer', 'approve-transfer', 'claim-insolvency'].map((f) => file(MODELS, `${f}.form`)),
       ...['sdk_message-correlation.bpmn', 'sdk_conditional-pathway_xor.bpmn'].map((f) => file(resolve(corporaDir(), 'zeebe'), f)), file(FIXTURES, 'timer-catch.bpmn')];
     const deployment = await client('designer1').deployResources(resources);
     expect(deployment.processes.map((p) => p.processDefinitionId).sort()).toEqual(['condition-test', 'message-correlation-test', 'recovery', 'timer-catch']);
-    expect(deployment.forms).toHaveLength(4);
+    expect(deployment.forms).toHaveLength(5);
     for (const p of deployment.processes) c88.processDeploymentSchema.parse(p);
     for (const f of deployment.forms) c88.formDeploymentSchema.parse(f);
     await expect(client('agent1').deployResources([file(FIXTURES, 'timer-catch.bpmn')])).rejects.toMatchObject({ statusCode: 403 });

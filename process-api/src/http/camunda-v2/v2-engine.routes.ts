@@ -1,3 +1,4 @@
+import type { DeployResourcesUseCase } from '../../application/deployments/deploy-resources.use-case';
 import { Router } from 'express';
 import multer from 'multer';
 import { z } from 'zod';
@@ -35,7 +36,7 @@ const jobUpdate = z.object({ changeset: z.object({ retries: z.number().int().min
 const clock = z.object({ timestamp: z.number().int() });
 
 /** Deployments, instances, messages, jobs, incidents and the clock: commands on the engine (process teams and administrators). */
-export function v2EngineRoutes(engine: ProcessEngine, completions: CompletionWatcher): Router {
+export function v2EngineRoutes(engine: ProcessEngine, completions: CompletionWatcher, deploy: DeployResourcesUseCase): Router {
   const router = Router();
   // Deploying is a designer's job, as on Werkbank's own API; operating instances too (and an administrator's).
   const designers = requireRole('designer', 'admin');
@@ -46,7 +47,8 @@ export function v2EngineRoutes(engine: ProcessEngine, completions: CompletionWat
     if (files.length === 0) throw Object.assign(new Error('no resources in the multipart field "resources"'), { code: 'BAD_REQUEST' });
     // The SDK sends the file path as its name; the engine knows resources by file name.
     const resources = files.map((f) => ({ name: f.originalname.split(/[\\/]/).pop() ?? f.originalname, content: f.buffer.toString('utf8') }));
-    res.json(toDeploymentResponse(await engine.deploy(resources)));
+    // The same use case as POST /api/deployments: file checks, one transaction, an audit entry.
+    res.json(toDeploymentResponse(await deploy.execute(req.user?.username ?? '', resources)));
   });
 
   router.post('/process-instances', designers, async (req, res) => {

@@ -1,3 +1,5 @@
+import { DeployResourcesUseCase } from '../../application/deployments/deploy-resources.use-case';
+import { AuditLogRepository } from '../../persistence/audit-log.repository';
 import express, { Router, type ErrorRequestHandler } from 'express';
 import type { DataSource } from 'typeorm';
 import { AuthenticateUseCase } from '../../application/auth/authenticate.use-case';
@@ -53,7 +55,8 @@ export function camundaV2Router(deps: CamundaV2Dependencies): Router {
       clusterSize: 1, partitionsCount: 1, replicationFactor: 1, gatewayVersion: '8.8.0', lastCompletedChangeId: '-1',
     });
   });
-  router.use(v2EngineRoutes(deps.engine, new CompletionWatcher(deps.engine)));
+  const deploy = new DeployResourcesUseCase(deps.engine, new AuditLogRepository(deps.dataSource), (work) => deps.dataSource.transaction(work));
+  router.use(v2EngineRoutes(deps.engine, new CompletionWatcher(deps.engine), deploy));
   router.use(v2QueryRoutes(deps.engine));
   router.use(
     v2UserTaskRoutes(deps.engine, {
