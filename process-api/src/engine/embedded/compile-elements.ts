@@ -35,7 +35,7 @@ export function compileEvent(element: ModdleElement, node: FlowNode, problem: Pr
   }
   const definition = definitions[0] as ModdleElement;
   const allowed: Partial<Record<NodeType, string[]>> = {
-    startEvent: ['bpmn:MessageEventDefinition', 'bpmn:TimerEventDefinition', 'bpmn:EscalationEventDefinition'],
+    startEvent: ['bpmn:MessageEventDefinition', 'bpmn:TimerEventDefinition', 'bpmn:EscalationEventDefinition', 'bpmn:ErrorEventDefinition'],
     intermediateCatchEvent: ['bpmn:MessageEventDefinition', 'bpmn:TimerEventDefinition', 'bpmn:LinkEventDefinition'],
     intermediateThrowEvent: ['bpmn:EscalationEventDefinition', 'bpmn:MessageEventDefinition', 'bpmn:LinkEventDefinition'],
     endEvent: ['bpmn:TerminateEventDefinition', 'bpmn:ErrorEventDefinition', 'bpmn:EscalationEventDefinition', 'bpmn:MessageEventDefinition'],
@@ -88,7 +88,6 @@ const UNSUPPORTED_EVENTS: Record<string, string> = {
   Compensate: 'compensation events are not supported by this engine',
   Conditional: 'conditional events are not supported (Zeebe supports them from 8.9 only)',
   Cancel: 'cancel events are not supported (Zeebe refuses them too)',
-  Error: 'error events are only supported as end events and boundary events (error start events and error event sub-processes are not)',
   Escalation: 'escalation events are only supported as throw/end events, boundary events on sub-processes and call activities, and event sub-process starts',
   Message: 'message events are not supported at this position',
   Timer: 'timer events are not supported at this position',

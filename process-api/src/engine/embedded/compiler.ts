@@ -184,6 +184,7 @@ function linkScopes(graph: ProcessGraph, processId: string, problem: Problem): v
   const starts = Object.values(graph.nodes).filter((n) => n.type === 'startEvent');
   for (const start of starts.filter((s) => s.parentId === null)) {
     if (start.catchesEscalation) problem(start.id, 'an escalation start event is only allowed in an event sub-process');
+    else if (start.catchesError) problem(start.id, 'an error start event is only allowed in an event sub-process');
     else if (start.timer && isFeel(start.timer.expression)) problem(start.id, 'a timer start event needs a static ISO 8601 value (FEEL is not supported here)');
     else if (start.timer?.kind === 'duration') problem(start.id, 'a timer start event needs a timeDate or a timeCycle (a timeDuration is not allowed here)')
     else if (start.timer) graph.timerStarts.push({ elementId: start.id, timer: start.timer });
@@ -201,16 +202,20 @@ function linkScopes(graph: ProcessGraph, processId: string, problem: Problem): v
     const start = own[0] as FlowNode;
     scope.startId = start.id;
     if (!scope.triggeredByEvent) {
-      if (start.timer || start.message || start.catchesEscalation) problem(start.id, 'the start event of an embedded sub-process must be a none start event');
+      if (start.timer || start.message || start.catchesEscalation || start.catchesError) problem(start.id, 'the start event of an embedded sub-process must be a none start event');
       continue;
     }
-    if (!start.timer && !start.message && !start.catchesEscalation) problem(start.id, 'the start event of an event sub-process must be a message, timer or escalation start event');
+    if (!start.timer && !start.message && !start.catchesEscalation && !start.catchesError) problem(start.id, 'the start event of an event sub-process must be a message, timer, error or escalation start event');
+    if (start.catchesError && !start.interrupting) problem(start.id, 'an error start event is always interrupting');
     if (start.timer?.kind === 'cycle' && start.interrupting) problem(start.id, 'an interrupting timer start event cannot have a time cycle');
     if (scope.incoming.length > 0 || scope.outgoing.length > 0) problem(scope.id, 'an event sub-process has no sequence flows');
     const parent = scope.parentId ? graph.nodes[scope.parentId] : null;
     const siblings = (parent ? (parent.eventSubProcesses ?? []) : graph.eventSubProcesses).map((id) => graph.nodes[graph.nodes[id]?.startId ?? '']);
     if (start.catchesEscalation && siblings.some((s) => s?.catchesEscalation && s.escalationCode === start.escalationCode)) {
       problem(start.id, `more than one escalation event sub-process catches '${start.escalationCode ?? '*'}' in this scope`);
+    }
+    if (start.catchesError && siblings.some((s) => s?.catchesError && s.errorCode === start.errorCode)) {
+      problem(start.id, `more than one error event sub-process catches '${start.errorCode ?? '*'}' in this scope`);
     }
     if (parent) parent.eventSubProcesses = [...(parent.eventSubProcesses ?? []), scope.id];
     else graph.eventSubProcesses.push(scope.id);
