@@ -185,7 +185,6 @@ function linkScopes(graph: ProcessGraph, processId: string, problem: Problem): v
   for (const start of starts.filter((s) => s.parentId === null)) {
     if (start.catchesEscalation) problem(start.id, 'an escalation start event is only allowed in an event sub-process');
     else if (start.catchesError) problem(start.id, 'an error start event is only allowed in an event sub-process');
-    else if (start.timer && isFeel(start.timer.expression)) problem(start.id, 'a timer start event needs a static ISO 8601 value (FEEL is not supported here)');
     else if (start.timer?.kind === 'duration') problem(start.id, 'a timer start event needs a timeDate or a timeCycle (a timeDuration is not allowed here)')
     else if (start.timer) graph.timerStarts.push({ elementId: start.id, timer: start.timer });
     else if (start.message) graph.messageStarts.push({ elementId: start.id, messageName: start.message.name });
