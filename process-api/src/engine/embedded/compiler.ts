@@ -152,6 +152,7 @@ function compileElement(element: ModdleElement, parentId: string | null, { probl
   if (type === 'serviceTask' || type === 'sendTask' || node.throwsMessage) compileJob(element, node, problem, feel);
   if (type === 'startEvent' && extension(element, 'zeebe:FormDefinition')) problem(elementId, 'start event forms (zeebe:formDefinition on a start event) are not supported');
   if (type === 'receiveTask') compileMessage(ref(element, 'messageRef'), node, problem, feel);
+  if (type === 'receiveTask' && element['instantiate'] === true) problem(elementId, 'instantiating receive tasks are not supported (Zeebe refuses them too): use a message start event');
   if (type === 'userTask') compileUserTask(element, node, problem, feel, formRefs);
   if (type === 'callActivity') compileCall(element, node, problem, feel);
   compileLoop(element, node, problem, feel);

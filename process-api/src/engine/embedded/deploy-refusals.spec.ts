@@ -24,6 +24,7 @@ describe('EmbeddedProcessEngine refusals and the job-based throw and link events
     expect(byId('refused')).toEqual(['zeebe:executionListeners (execution listeners) is not supported by this engine']);
     expect(byId('start')).toEqual(['start event forms (zeebe:formDefinition on a start event) are not supported']);
     expect(byId('script')).toEqual([expect.stringMatching(/^script tasks are not supported/)]);
+    expect(byId('instantiating')).toEqual(['instantiating receive tasks are not supported (Zeebe refuses them too): use a message start event']);
     expect(byId('rules')).toEqual([expect.stringMatching(/^business rule tasks \(DMN\) are not supported/)]);
     expect(byId('complex')).toEqual(['complex gateways are not supported (Zeebe refuses them too)']);
     expect(byId('transaction')).toEqual(['transaction sub-processes are not supported (Zeebe refuses them too)']);
