@@ -31,6 +31,7 @@ export function compileEvent(element: ModdleElement, node: FlowNode, problem: Pr
   }
   if (definitions.length > 1) {
     problem(node.id, 'events with more than one event definition are not supported');
+    node.refusedEvent = true;
     return;
   }
   const definition = definitions[0] as ModdleElement;
@@ -44,6 +45,7 @@ export function compileEvent(element: ModdleElement, node: FlowNode, problem: Pr
   if (!(allowed[node.type] ?? []).includes(definition.$type)) {
     const kind = definition.$type.replace('bpmn:', '').replace('EventDefinition', '');
     problem(node.id, `${UNSUPPORTED_EVENTS[kind] ?? `${kind.toLowerCase()} events are not supported`} (${kind} ${node.type})`);
+    node.refusedEvent = true;
     return;
   }
   if (definition.$type === 'bpmn:LinkEventDefinition') {

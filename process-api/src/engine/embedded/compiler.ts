@@ -184,6 +184,7 @@ function compileElement(element: ModdleElement, parentId: string | null, { probl
 function linkScopes(graph: ProcessGraph, processId: string, problem: Problem): void {
   const starts = Object.values(graph.nodes).filter((n) => n.type === 'startEvent');
   for (const start of starts.filter((s) => s.parentId === null)) {
+    if (start.refusedEvent) continue;
     if (start.catchesEscalation) problem(start.id, 'an escalation start event is only allowed in an event sub-process');
     else if (start.catchesError) problem(start.id, 'an error start event is only allowed in an event sub-process');
     else if (start.timer?.kind === 'duration') problem(start.id, 'a timer start event needs a timeDate or a timeCycle (a timeDuration is not allowed here)')
@@ -192,7 +193,9 @@ function linkScopes(graph: ProcessGraph, processId: string, problem: Problem): v
     else if (graph.noneStartId) problem(start.id, 'a process may have only one none start event');
     else graph.noneStartId = start.id;
   }
-  if (!graph.noneStartId && graph.messageStarts.length === 0 && graph.timerStarts.length === 0) problem(processId, 'the process has no supported start event');
+  if (!graph.noneStartId && graph.messageStarts.length === 0 && graph.timerStarts.length === 0 && !starts.some((s) => s.parentId === null && s.refusedEvent)) {
+    problem(processId, 'the process has no supported start event');
+  }
   for (const scope of Object.values(graph.nodes).filter((n) => n.type === 'subProcess')) {
     const own = starts.filter((s) => s.parentId === scope.id);
     if (own.length !== 1) {
@@ -205,7 +208,7 @@ function linkScopes(graph: ProcessGraph, processId: string, problem: Problem): v
       if (start.timer || start.message || start.catchesEscalation || start.catchesError) problem(start.id, 'the start event of an embedded sub-process must be a none start event');
       continue;
     }
-    if (!start.timer && !start.message && !start.catchesEscalation && !start.catchesError) problem(start.id, 'the start event of an event sub-process must be a message, timer, error or escalation start event');
+    if (!start.refusedEvent && !start.timer && !start.message && !start.catchesEscalation && !start.catchesError) problem(start.id, 'the start event of an event sub-process must be a message, timer, error or escalation start event');
     if (start.catchesError && !start.interrupting) problem(start.id, 'an error start event is always interrupting');
     if (start.timer?.kind === 'cycle' && start.interrupting) problem(start.id, 'an interrupting timer start event cannot have a time cycle');
     if (scope.incoming.length > 0 || scope.outgoing.length > 0) problem(scope.id, 'an event sub-process has no sequence flows');

@@ -91,6 +91,8 @@ export interface FlowNode {
   linkTo?: string;
   linkName?: string;
   linkTarget?: string;
+  /** Its event definition was refused: it is not a none event either (no follow-up problems about it). */
+  refusedEvent?: boolean;
   /** Escalation: the code a throw/end event raises; a catcher's code (undefined with `catchesEscalation` = catch-all). */
   throwsEscalationCode?: string;
   catchesEscalation?: boolean;
