@@ -17,18 +17,31 @@ export function behave(interpreter: Interpreter, node: FlowNode, instance: Eleme
     case 'inclusiveGateway':
       interpreter.complete(instance, undefined, chooseInclusive(interpreter.graph, node, interpreter.visible(instance.key)));
       return;
-    case 'serviceTask': case 'sendTask': case 'userTask': case 'receiveTask': case 'intermediateCatchEvent':
+    case 'intermediateCatchEvent':
+      // A link catch is where its throw continues: it passes the token straight on.
+      if (node.linkName !== undefined) interpreter.complete(instance);
+      else openWaitState(interpreter, node, instance);
+      return;
+    case 'serviceTask': case 'sendTask': case 'userTask': case 'receiveTask':
       openWaitState(interpreter, node, instance);
       return;
     case 'eventBasedGateway':
       for (const flowId of node.outgoing) openEvent(interpreter, interpreter.graph.nodes[interpreter.graph.flows[flowId]?.target ?? ''] as FlowNode, instance.key, interpreter.visible(instance.key));
       return;
     case 'intermediateThrowEvent':
+      // A message throw is a job (like a send task); it completes when the job does.
+      if (node.job) return openWaitState(interpreter, node, instance);
+      if (node.linkTarget) {
+        interpreter.complete(instance, undefined, []);
+        interpreter.queueToken(node.linkTarget, instance.scopeKey ?? interpreter.state.key);
+        return;
+      }
       if (node.throwsEscalationCode) interpreter.escalate(instance, node.throwsEscalationCode);
       // An interrupting catcher terminated the thrower: its outgoing flow is not taken.
       if (interpreter.state.elements.has(instance.key)) interpreter.complete(instance);
       return;
     case 'endEvent':
+      if (node.job) return openWaitState(interpreter, node, instance);
       if (node.throwsEscalationCode) {
         interpreter.escalate(instance, node.throwsEscalationCode);
         if (interpreter.state.elements.has(instance.key)) interpreter.complete(instance);

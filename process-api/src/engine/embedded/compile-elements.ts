@@ -7,11 +7,18 @@ import { staticTimerProblem, type TimerKind } from './timer-expression';
 export type Problem = (elementId: string | undefined, message: string) => void;
 export type Feel = (elementId: string, what: string, expression: string | undefined, mustBeFeel: boolean) => void;
 
-export function compileMappings(element: ModdleElement, node: FlowNode, feel: Feel): void {
+const NAME = /^[\p{L}_$][\p{L}\p{N}_$]*$/u;
+const FEEL_KEYWORDS = new Set(['null', 'true', 'false', 'function', 'if', 'then', 'else', 'for', 'return', 'in', 'some', 'every', 'satisfies', 'and', 'or', 'between', 'instance', 'of']);
+
+export function compileMappings(element: ModdleElement, node: FlowNode, feel: Feel, problem: Problem): void {
   const io = extension(element, 'zeebe:IoMapping');
   const read = (p: ModdleElement): Mapping => ({ source: str(p, 'source') ?? '', target: str(p, 'target') ?? '' });
   node.inputs = list(io, 'inputParameters').map(read);
   node.outputs = list(io, 'outputParameters').map(read);
+  for (const { target } of [...node.inputs, ...node.outputs]) {
+    // A target is a variable name or a path `a.b` into a context (Zeebe refuses anything else at deploy).
+    if (!target.split('.').every((part) => NAME.test(part) && !FEEL_KEYWORDS.has(part))) problem(node.id, `mapping target '${target}' is not a variable name or a path of names`);
+  }
   node.inputs.forEach((m) => feel(node.id, `input mapping '${m.target}'`, m.source, false));
   node.outputs.forEach((m) => feel(node.id, `output mapping '${m.target}'`, m.source, true));
 }
@@ -24,18 +31,33 @@ export function compileEvent(element: ModdleElement, node: FlowNode, problem: Pr
   }
   if (definitions.length > 1) {
     problem(node.id, 'events with more than one event definition are not supported');
+    node.refusedEvent = true;
     return;
   }
   const definition = definitions[0] as ModdleElement;
   const allowed: Partial<Record<NodeType, string[]>> = {
-    startEvent: ['bpmn:MessageEventDefinition', 'bpmn:TimerEventDefinition', 'bpmn:EscalationEventDefinition'],
-    intermediateCatchEvent: ['bpmn:MessageEventDefinition', 'bpmn:TimerEventDefinition'],
-    intermediateThrowEvent: ['bpmn:EscalationEventDefinition'],
-    endEvent: ['bpmn:TerminateEventDefinition', 'bpmn:ErrorEventDefinition', 'bpmn:EscalationEventDefinition'],
+    startEvent: ['bpmn:MessageEventDefinition', 'bpmn:TimerEventDefinition', 'bpmn:EscalationEventDefinition', 'bpmn:ErrorEventDefinition'],
+    intermediateCatchEvent: ['bpmn:MessageEventDefinition', 'bpmn:TimerEventDefinition', 'bpmn:LinkEventDefinition'],
+    intermediateThrowEvent: ['bpmn:EscalationEventDefinition', 'bpmn:MessageEventDefinition', 'bpmn:LinkEventDefinition'],
+    endEvent: ['bpmn:TerminateEventDefinition', 'bpmn:ErrorEventDefinition', 'bpmn:EscalationEventDefinition', 'bpmn:MessageEventDefinition'],
     boundaryEvent: ['bpmn:MessageEventDefinition', 'bpmn:TimerEventDefinition', 'bpmn:ErrorEventDefinition', 'bpmn:EscalationEventDefinition'],
   };
   if (!(allowed[node.type] ?? []).includes(definition.$type)) {
-    problem(node.id, `${definition.$type.replace('bpmn:', '')} on ${node.type} is not supported`);
+    const kind = definition.$type.replace('bpmn:', '').replace('EventDefinition', '');
+    problem(node.id, `${UNSUPPORTED_EVENTS[kind] ?? `${kind.toLowerCase()} events are not supported`} (${kind} ${node.type})`);
+    node.refusedEvent = true;
+    return;
+  }
+  if (definition.$type === 'bpmn:LinkEventDefinition') {
+    const name = str(definition, 'name');
+    if (!name) problem(node.id, 'a link event needs a name');
+    else if (node.type === 'intermediateThrowEvent') node.linkTo = name;
+    else node.linkName = name;
+    return;
+  }
+  if (definition.$type === 'bpmn:MessageEventDefinition' && (node.type === 'intermediateThrowEvent' || node.type === 'endEvent')) {
+    // Zeebe: a message throw/end event is job-based, like a send task (compileJob requires the zeebe:taskDefinition).
+    node.throwsMessage = true;
     return;
   }
   if (definition.$type === 'bpmn:EscalationEventDefinition') {
@@ -61,6 +83,19 @@ export function compileEvent(element: ModdleElement, node: FlowNode, problem: Pr
     if (code) node.errorCode = code;
   } else compileMessage(ref(definition, 'messageRef'), node, problem, feel);
 }
+
+/** Why an event definition is refused where it is not supported, by definition kind. */
+const UNSUPPORTED_EVENTS: Record<string, string> = {
+  Signal: 'signal events are not supported by this engine',
+  Compensate: 'compensation events are not supported by this engine',
+  Conditional: 'conditional events are not supported (Zeebe supports them from 8.9 only)',
+  Cancel: 'cancel events are not supported (Zeebe refuses them too)',
+  Escalation: 'escalation events are only supported as throw/end events, boundary events on sub-processes and call activities, and event sub-process starts',
+  Message: 'message events are not supported at this position',
+  Timer: 'timer events are not supported at this position',
+  Terminate: 'terminate is only supported on end events',
+  Link: 'link events are only intermediate catch or throw events',
+};
 
 export function compileMessage(message: ModdleElement | undefined, node: FlowNode, problem: Problem, feel: Feel): void {
   const name = str(message, 'name');
@@ -102,7 +137,8 @@ export function compileJob(element: ModdleElement, node: FlowNode, problem: Prob
     problem(node.id, 'zeebe:taskDefinition with a type is required');
     return;
   }
-  const retries = str(definition, 'retries') ?? '3';
+  // An empty retries attribute (as some Modeler versions write it) means the default, as in Zeebe.
+  const retries = str(definition, 'retries')?.trim() || '3';
   feel(node.id, 'job type', type, false);
   feel(node.id, 'job retries', retries, false);
   if (!isFeel(retries) && !/^\d+$/.test(retries.trim())) problem(node.id, `job retries '${retries}' is not a number`);

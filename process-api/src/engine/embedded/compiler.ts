@@ -1,5 +1,5 @@
 import type { DeploymentProblem } from '../process-engine';
-import { list, ref, str, type ModdleElement } from './bpmn-parser';
+import { extension, list, ref, str, type ModdleElement } from './bpmn-parser';
 import { compileCall, compileEvent, compileLoop, compileJob, compileMappings, compileMessage, compileUserTask, type Feel, type Problem } from './compile-elements';
 import { feelSyntaxError, isFeel } from './feel';
 import type { FlowNode, NodeType, ProcessGraph, SequenceFlow } from './model';
@@ -18,6 +18,32 @@ const SUPPORTED: Record<string, NodeType> = {
   'bpmn:SubProcess': 'subProcess', 'bpmn:EventBasedGateway': 'eventBasedGateway', 'bpmn:CallActivity': 'callActivity', 'bpmn:InclusiveGateway': 'inclusiveGateway',
 };
 const IGNORED = new Set(['bpmn:SequenceFlow', 'bpmn:DataObject', 'bpmn:DataObjectReference', 'bpmn:DataStoreReference']);
+/** Why an element type is refused, for the types a modeller can draw. */
+const UNSUPPORTED: Record<string, string> = {
+  'bpmn:ScriptTask': 'script tasks are not supported by this engine: use a service task with a job worker',
+  'bpmn:BusinessRuleTask': 'business rule tasks (DMN) are not supported by this engine: use a service task with a job worker',
+  'bpmn:ComplexGateway': 'complex gateways are not supported (Zeebe refuses them too)',
+  'bpmn:Transaction': 'transaction sub-processes are not supported (Zeebe refuses them too)',
+  'bpmn:AdHocSubProcess': 'ad-hoc sub-processes are not supported by this engine',
+};
+/** Zeebe extension elements this engine reads, or ignores because they do not change execution. */
+const KNOWN_EXTENSIONS = new Set([
+  'zeebe:IoMapping', 'zeebe:TaskDefinition', 'zeebe:TaskHeaders', 'zeebe:UserTask', 'zeebe:AssignmentDefinition', 'zeebe:TaskSchedule',
+  'zeebe:PriorityDefinition', 'zeebe:FormDefinition', 'zeebe:CalledElement', 'zeebe:Properties', 'zeebe:VersionTag', 'zeebe:UserTaskForm',
+]);
+const EXTENSION_NAMES: Record<string, string> = {
+  'zeebe:ExecutionListeners': 'execution listeners', 'zeebe:TaskListeners': 'task listeners', 'zeebe:JobPriorityDefinition': 'job priorities',
+  'zeebe:LinkedResources': 'linked resources', 'zeebe:CalledDecision': 'called decisions', 'zeebe:Script': 'scripts', 'zeebe:AdHoc': 'ad-hoc sub-processes',
+};
+
+/** Every Zeebe extension this engine would silently ignore is refused instead, by element id. */
+function checkExtensions(element: ModdleElement, problem: (elementId: string | undefined, message: string) => void): void {
+  for (const value of list(ref(element, 'extensionElements'), 'values')) {
+    if (!value.$type.startsWith('zeebe:') || KNOWN_EXTENSIONS.has(value.$type)) continue;
+    const name = value.$type.replace('zeebe:', '');
+    problem(element.id, `zeebe:${name[0]?.toLowerCase()}${name.slice(1)} (${EXTENSION_NAMES[value.$type] ?? 'this extension'}) is not supported by this engine`);
+  }
+}
 
 /** Compiles one executable bpmn:Process into an execution graph, collecting every problem instead of stopping at the first. */
 export function compileProcess(resource: string, process: ModdleElement): CompiledProcess {
@@ -37,6 +63,7 @@ export function compileProcess(resource: string, process: ModdleElement): Compil
   const flows: Record<string, SequenceFlow> = {};
   const formRefs: { formId: string; elementId: string }[] = [];
   const id = str(process, 'id') ?? '';
+  checkExtensions(process, problem);
 
   const walk = (container: ModdleElement, parentId: string | null) => {
     for (const element of list(container, 'flowElements')) {
@@ -65,6 +92,7 @@ export function compileProcess(resource: string, process: ModdleElement): Compil
     const escalations = host.boundaries.map((b) => nodes[b]).filter((b) => b?.catchesEscalation).map((b) => b?.escalationCode ?? '*');
     for (const code of escalations.filter((c, i) => escalations.indexOf(c) !== i)) problem(host.id, `more than one escalation boundary catches '${code}'`);
   }
+  linkEvents(Object.values(nodes), problem);
   for (const flow of Object.values(flows)) {
     if (!nodes[flow.source] || !nodes[flow.target]) problem(flow.id, 'sequence flow connects an unknown or unsupported element');
     const sourceType = nodes[flow.source]?.type;
@@ -110,18 +138,21 @@ function compileElement(element: ModdleElement, parentId: string | null, { probl
   if (IGNORED.has(element.$type)) return null;
   const type = SUPPORTED[element.$type];
   if (!type) {
-    problem(elementId, `element type ${element.$type.replace('bpmn:', '')} is not supported`);
+    problem(elementId, UNSUPPORTED[element.$type] ?? `element type ${element.$type.replace('bpmn:', '')} is not supported`);
     return null;
   }
+  checkExtensions(element, problem);
   const node: FlowNode = {
     id: elementId, name: str(element, 'name') ?? null, type, parentId,
     incoming: list(element, 'incoming').map((f) => f.id ?? ''), outgoing: list(element, 'outgoing').map((f) => f.id ?? ''),
     inputs: [], outputs: [], boundaries: [],
   };
-  compileMappings(element, node, feel);
+  compileMappings(element, node, feel, problem);
   compileEvent(element, node, problem, feel);
-  if (type === 'serviceTask' || type === 'sendTask') compileJob(element, node, problem, feel);
+  if (type === 'serviceTask' || type === 'sendTask' || node.throwsMessage) compileJob(element, node, problem, feel);
+  if (type === 'startEvent' && extension(element, 'zeebe:FormDefinition')) problem(elementId, 'start event forms (zeebe:formDefinition on a start event) are not supported');
   if (type === 'receiveTask') compileMessage(ref(element, 'messageRef'), node, problem, feel);
+  if (type === 'receiveTask' && element['instantiate'] === true) problem(elementId, 'instantiating receive tasks are not supported (Zeebe refuses them too): use a message start event');
   if (type === 'userTask') compileUserTask(element, node, problem, feel, formRefs);
   if (type === 'callActivity') compileCall(element, node, problem, feel);
   compileLoop(element, node, problem, feel);
@@ -153,14 +184,18 @@ function compileElement(element: ModdleElement, parentId: string | null, { probl
 function linkScopes(graph: ProcessGraph, processId: string, problem: Problem): void {
   const starts = Object.values(graph.nodes).filter((n) => n.type === 'startEvent');
   for (const start of starts.filter((s) => s.parentId === null)) {
+    if (start.refusedEvent) continue;
     if (start.catchesEscalation) problem(start.id, 'an escalation start event is only allowed in an event sub-process');
-    else if (start.timer && isFeel(start.timer.expression)) problem(start.id, 'a timer start event needs a static ISO 8601 value (FEEL is not supported here)');
+    else if (start.catchesError) problem(start.id, 'an error start event is only allowed in an event sub-process');
+    else if (start.timer?.kind === 'duration') problem(start.id, 'a timer start event needs a timeDate or a timeCycle (a timeDuration is not allowed here)')
     else if (start.timer) graph.timerStarts.push({ elementId: start.id, timer: start.timer });
     else if (start.message) graph.messageStarts.push({ elementId: start.id, messageName: start.message.name });
     else if (graph.noneStartId) problem(start.id, 'a process may have only one none start event');
     else graph.noneStartId = start.id;
   }
-  if (!graph.noneStartId && graph.messageStarts.length === 0 && graph.timerStarts.length === 0) problem(processId, 'the process has no supported start event');
+  if (!graph.noneStartId && graph.messageStarts.length === 0 && graph.timerStarts.length === 0 && !starts.some((s) => s.parentId === null && s.refusedEvent)) {
+    problem(processId, 'the process has no supported start event');
+  }
   for (const scope of Object.values(graph.nodes).filter((n) => n.type === 'subProcess')) {
     const own = starts.filter((s) => s.parentId === scope.id);
     if (own.length !== 1) {
@@ -170,10 +205,11 @@ function linkScopes(graph: ProcessGraph, processId: string, problem: Problem): v
     const start = own[0] as FlowNode;
     scope.startId = start.id;
     if (!scope.triggeredByEvent) {
-      if (start.timer || start.message || start.catchesEscalation) problem(start.id, 'the start event of an embedded sub-process must be a none start event');
+      if (start.timer || start.message || start.catchesEscalation || start.catchesError) problem(start.id, 'the start event of an embedded sub-process must be a none start event');
       continue;
     }
-    if (!start.timer && !start.message && !start.catchesEscalation) problem(start.id, 'the start event of an event sub-process must be a message, timer or escalation start event');
+    if (!start.refusedEvent && !start.timer && !start.message && !start.catchesEscalation && !start.catchesError) problem(start.id, 'the start event of an event sub-process must be a message, timer, error or escalation start event');
+    if (start.catchesError && !start.interrupting) problem(start.id, 'an error start event is always interrupting');
     if (start.timer?.kind === 'cycle' && start.interrupting) problem(start.id, 'an interrupting timer start event cannot have a time cycle');
     if (scope.incoming.length > 0 || scope.outgoing.length > 0) problem(scope.id, 'an event sub-process has no sequence flows');
     const parent = scope.parentId ? graph.nodes[scope.parentId] : null;
@@ -181,8 +217,24 @@ function linkScopes(graph: ProcessGraph, processId: string, problem: Problem): v
     if (start.catchesEscalation && siblings.some((s) => s?.catchesEscalation && s.escalationCode === start.escalationCode)) {
       problem(start.id, `more than one escalation event sub-process catches '${start.escalationCode ?? '*'}' in this scope`);
     }
+    if (start.catchesError && siblings.some((s) => s?.catchesError && s.errorCode === start.errorCode)) {
+      problem(start.id, `more than one error event sub-process catches '${start.errorCode ?? '*'}' in this scope`);
+    }
     if (parent) parent.eventSubProcesses = [...(parent.eventSubProcesses ?? []), scope.id];
     else graph.eventSubProcesses.push(scope.id);
+  }
+}
+
+/** A link throw jumps to the one link catch of the same name in its own scope. */
+function linkEvents(nodes: FlowNode[], problem: Problem): void {
+  const catches = nodes.filter((n) => n.linkName !== undefined);
+  for (const c of catches) {
+    if (catches.some((o) => o !== c && o.parentId === c.parentId && o.linkName === c.linkName && o.id < c.id)) problem(c.id, `more than one link catch event is named '${c.linkName}' in this scope`);
+  }
+  for (const t of nodes.filter((n) => n.linkTo !== undefined)) {
+    const target = catches.find((c) => c.parentId === t.parentId && c.linkName === t.linkTo);
+    if (!target) problem(t.id, `no link catch event named '${t.linkTo}' in the scope of this link throw event`);
+    else t.linkTarget = target.id;
   }
 }
 

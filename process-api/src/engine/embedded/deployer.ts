@@ -123,7 +123,7 @@ export async function deployResources(tx: EntityManager, resources: DeployResour
       await tx.query(`INSERT INTO message_start_subscription (process_definition_key, bpmn_process_id, element_id, message_name) VALUES ($1, $2, $3, $4)`,
         [key, graph.bpmnProcessId, start.elementId, start.messageName]);
     }
-    await scheduleTimerStarts(tx, key, graph, now);
+    await scheduleTimerStarts(tx, key, graph, now, p.resource.name);
     newDefinitions.push(key);
     deployed.push({ key, bpmnProcessId: graph.bpmnProcessId, name: graph.name, version, resourceName: p.resource.name });
   }

@@ -1,4 +1,5 @@
 import type { Variables } from '../process-engine';
+import type { ElementInstance } from './instance-state';
 import type { Interpreter } from './interpreter';
 import type { FlowNode } from './model';
 import { openEvent } from './wait-states';
@@ -52,14 +53,37 @@ export function triggerEventGateway(interpreter: Interpreter, gatewayKey: string
   return true;
 }
 
+/** The error event sub-process start of a scope (sub-process or process) catching `errorCode`: exact code, else catch-all. */
+function errorStartIn(interpreter: Interpreter, scope: ElementInstance, errorCode: string): FlowNode | undefined {
+  const { graph } = interpreter;
+  const ids = scope.key === interpreter.state.key ? graph.eventSubProcesses : (graph.nodes[scope.elementId]?.eventSubProcesses ?? []);
+  const starts = ids.map((id) => graph.nodes[graph.nodes[id]?.startId ?? '']).filter((s): s is FlowNode => !!s?.catchesError);
+  return starts.find((s) => s.errorCode === errorCode) ?? starts.find((s) => s.errorCode === undefined);
+}
+
 /**
- * BPMN error matching: from the throwing element outwards through its enclosing sub-processes, the first level with
- * an error boundary for the exact code (else a catch-all) catches it; that level's element is terminated.
+ * BPMN error matching: from the throwing element outwards through its enclosing sub-processes up to the process, the
+ * first level that catches it wins: a scope's error event sub-process (it runs inside the scope, after everything
+ * else there was terminated), else an error boundary on the element (which is terminated); exact code before catch-all.
  */
 export function throwError(interpreter: Interpreter, elementInstanceKey: string, errorCode: string, variables: Variables): boolean {
   const { state, graph } = interpreter;
   let current = state.elements.get(elementInstanceKey);
-  while (current && current.key !== state.key) {
+  while (current) {
+    const start = current.key === elementInstanceKey ? undefined : errorStartIn(interpreter, current, errorCode);
+    if (start) {
+      interpreter.terminateChildren(current.key);
+      const scopeNode = graph.nodes[current.elementId];
+      const siblings = current.key === state.key ? graph.eventSubProcesses : (scopeNode?.eventSubProcesses ?? []);
+      interpreter.effects.closedEvents.push({ ownerKey: current.key, elementIds: siblings.map((id) => graph.nodes[id]?.startId ?? '') });
+      const eventSubProcess = interpreter.createElement(graph.nodes[start.parentId ?? ''] as FlowNode, current.key);
+      const instance = interpreter.createElement(start, eventSubProcess.key);
+      // Error payloads are locals of the catching event: only its output mappings move them up.
+      for (const [name, value] of Object.entries(variables)) interpreter.setLocal(instance.key, name, value);
+      interpreter.complete(instance);
+      return true;
+    }
+    if (current.key === state.key) return false;
     const host = graph.nodes[current.elementId];
     // An iteration of a multi-instance activity has no boundaries of its own: they sit on the body, one level up.
     const own = host?.multiInstance && current.elementType !== 'multiInstanceBody' ? [] : (host?.boundaries ?? []);

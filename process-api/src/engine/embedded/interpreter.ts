@@ -1,5 +1,5 @@
 import type { EngineRecord, Variables } from '../process-engine';
-import { FeelError, valueOf } from './feel';
+import { FeelError } from './feel';
 import { behave } from './behaviours';
 import { joinParallel } from './gateways';
 import { arriveInclusive, inclusiveJoinReady } from './inclusive-gateway';
@@ -8,6 +8,8 @@ import type { FlowNode, ProcessGraph } from './model';
 import { openScopeEvents, throwError, triggerBoundary, triggerEventGateway, triggerEventSubProcess } from './event-triggers';
 import { throwEscalation } from './escalation';
 import { BODY, afterIteration, bodyResult, collectIteration, createBody, enterBody, isInner } from './multi-instance';
+import { applyInputs, mapOutputs } from './mappings';
+import { cancelInstance, completeInstanceIfDone, leave, terminate, terminateChildren } from './element-lifecycle';
 
 /** Guards against a loop without a wait state spinning forever inside one command. */
 const MAX_STEPS = 10_000;
@@ -111,12 +113,7 @@ export class Interpreter {
 
   /** Terminates every element instance and ends the instance as CANCELED. */
   cancel(): void {
-    if (this.state.state !== 'ACTIVE') return;
-    this.terminateChildren(this.state.key);
-    this.leave(this.state.key);
-    this.state.state = 'CANCELED';
-    this.effects.instanceEnded = 'CANCELED';
-    this.record('PROCESS_INSTANCE_CANCELED', {});
+    cancelInstance(this);
   }
 
   visible(scopeKey: string): Variables {
@@ -163,7 +160,7 @@ export class Interpreter {
       if (!join) break;
       this.enter(this.graph.nodes[join.elementId] as FlowNode, join);
     }
-    this.completeInstanceIfDone();
+    completeInstanceIfDone(this);
   }
 
   queueToken(nodeId: string, scopeKey: string): void {
@@ -210,13 +207,7 @@ export class Interpreter {
   /** Input mappings (in modelled order, each seeing the previous) and then the element's behaviour. */
   enter(node: FlowNode, instance: ElementInstance): void {
     try {
-      for (const mapping of node.inputs) {
-        try {
-          this.setLocal(instance.key, mapping.target, mapping.source === '' ? null : valueOf(mapping.source, this.visible(instance.key)));
-        } catch (e) {
-          throw new FeelError('IO_MAPPING_ERROR', `input mapping '${mapping.target}': ${(e as Error).message}`);
-        }
-      }
+      applyInputs(this, node, instance);
       behave(this, node, instance);
     } catch (e) {
       if (!(e instanceof FeelError)) throw e;
@@ -259,17 +250,9 @@ export class Interpreter {
         bodyResult(this, node, instance);
       } else if (node.outputs.length > 0) {
         for (const [name, value] of Object.entries(result ?? {})) this.setLocal(instance.key, name, value);
-        const context = this.visible(instance.key);
-        const mapped: Variables = {};
-        for (const mapping of node.outputs) {
-          try {
-            mapped[mapping.target] = valueOf(mapping.source, context);
-          } catch (e) {
-            throw new FeelError('IO_MAPPING_ERROR', `output mapping '${mapping.target}': ${(e as Error).message}`);
-          }
-        }
         // An iteration's mapped results start at its own scope (that is how outputElement locals get them).
-        this.mergeUp(inner ? instance.key : (instance.scopeKey ?? this.state.key), mapped);
+        const from = inner ? instance.key : (instance.scopeKey ?? this.state.key);
+        this.mergeUp(from, mapOutputs(this, node, instance, from));
       } else if (result) {
         this.mergeUp(instance.key, result);
       }
@@ -279,7 +262,7 @@ export class Interpreter {
       this.fail(instance, 'complete', e);
       return;
     }
-    this.leave(instance.key);
+    leave(this, instance.key);
     this.record('ELEMENT_COMPLETED', { elementId: node.id, elementType: instance.elementType, elementName: node.name, detail: { elementInstanceKey: instance.key } });
     if (inner) {
       afterIteration(this, node, instance.scopeKey ?? '', done);
@@ -293,48 +276,10 @@ export class Interpreter {
 
   /** Terminates an element instance with everything inside it. */
   terminate(instance: ElementInstance): void {
-    this.terminateChildren(instance.key);
-    const child = instance.data.calledInstanceKey;
-    if (child) {
-      // A child not created yet (same step) is simply not created; a running one is canceled by the engine.
-      const pending = this.effects.calls.length;
-      this.effects.calls = this.effects.calls.filter((c) => c.childKey !== child);
-      if (this.effects.calls.length === pending) this.effects.canceledChildren.push(child);
-    }
-    this.leave(instance.key);
-    this.record('ELEMENT_TERMINATED', { elementId: instance.elementId, elementType: instance.elementType, detail: { elementInstanceKey: instance.key } });
+    terminate(this, instance);
   }
 
   terminateChildren(scopeKey: string): void {
-    for (const child of [...this.state.elements.values()].filter((e) => e.scopeKey === scopeKey)) {
-      if (this.state.elements.has(child.key)) this.terminate(child);
-    }
-  }
-
-  /** Removes an element instance and its local scope; its jobs, timers, subscriptions and open user task go with it. */
-  private leave(key: string): void {
-    this.state.elements.delete(key);
-    this.effects.leftElements.push(key);
-    this.effects.upsertedElements.delete(key);
-    this.effects.removedElements.add(key);
-    // The root scope outlives the instance so that its final variables stay readable.
-    if (key !== this.state.key) {
-      this.state.variables.delete(key);
-      this.effects.dirtyScopes.delete(key);
-      this.effects.removedScopes.add(key);
-    }
-  }
-
-  private completeInstanceIfDone(): void {
-    if (this.state.state !== 'ACTIVE' || !this.state.elements.has(this.state.key)) return;
-    if ([...this.state.elements.values()].some((e) => e.key !== this.state.key)) return;
-    const { parentInstanceKey, parentElementInstanceKey } = this.state.elements.get(this.state.key)?.data ?? {};
-    if (parentInstanceKey && parentElementInstanceKey) {
-      this.effects.childCompleted = { parentInstanceKey, parentElementInstanceKey, variables: this.visible(this.state.key) };
-    }
-    this.leave(this.state.key);
-    this.state.state = 'COMPLETED';
-    this.effects.instanceEnded = 'COMPLETED';
-    this.record('PROCESS_INSTANCE_COMPLETED', { variables: this.visible(this.state.key) });
+    terminateChildren(this, scopeKey);
   }
 }

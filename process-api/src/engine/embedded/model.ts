@@ -85,6 +85,14 @@ export interface FlowNode {
   /** End events: terminate the enclosing scope, or throw this BPMN error code. */
   terminate?: boolean;
   throwsErrorCode?: string;
+  /** Message intermediate throw or end event: job-based, like a send task. */
+  throwsMessage?: boolean;
+  /** Link events: a throw jumps to the catch of the same name in its scope (resolved at compile: `linkTarget`). */
+  linkTo?: string;
+  linkName?: string;
+  linkTarget?: string;
+  /** Its event definition was refused: it is not a none event either (no follow-up problems about it). */
+  refusedEvent?: boolean;
   /** Escalation: the code a throw/end event raises; a catcher's code (undefined with `catchesEscalation` = catch-all). */
   throwsEscalationCode?: string;
   catchesEscalation?: boolean;

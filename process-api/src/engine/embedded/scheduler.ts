@@ -82,7 +82,10 @@ export class Scheduler {
       let firedNow = 0;
       for (const candidate of due) {
         try {
-          if (await this.fireTimer(candidate.key, candidate.process_instance_key)) firedNow++;
+          const fired = await this.fireTimer(candidate.key, candidate.process_instance_key);
+          if (fired) firedNow++;
+          // A cycle moved to its next due time may now come before the rest of this batch: fire in due order.
+          if (fired === 'repeats') break;
         } catch (e) {
           // One broken instance must not stop the timers of the others.
           console.error(`firing timer ${candidate.key} of instance ${candidate.process_instance_key} failed`, e);
@@ -94,14 +97,15 @@ export class Scheduler {
   }
 
   /** Locks the instance first (the order every command uses), then claims the timer row if it is still due. */
-  private fireTimer(timerKey: string, processInstanceKey: string): Promise<boolean> {
+  private fireTimer(timerKey: string, processInstanceKey: string): Promise<false | 'once' | 'repeats'> {
     return this.core.command(undefined, async (ctx) => {
       const state = await this.core.lockInstance(ctx, processInstanceKey);
       const [timer] = await ctx.tx.query(
         `SELECT key::text, element_instance_key::text, element_id, due_at, repetitions, interval FROM timer WHERE key = $1 AND due_at <= $2 FOR UPDATE SKIP LOCKED`,
         [timerKey, ctx.now]);
       if (!timer) return false;
-      if (timer.interval && (timer.repetitions === null || timer.repetitions > 0)) {
+      const repeats = timer.interval && (timer.repetitions === null || timer.repetitions > 0);
+      if (repeats) {
         await ctx.tx.query(`UPDATE timer SET due_at = $2, repetitions = $3 WHERE key = $1`,
           [timerKey, nextDue(new Date(timer.due_at), timer.interval), timer.repetitions === null ? null : timer.repetitions - 1]);
       } else {
@@ -111,7 +115,7 @@ export class Scheduler {
         i.record('TIMER_FIRED', { elementId: timer.element_id, detail: { timerKey, dueAt: new Date(timer.due_at).toISOString() } });
         i.trigger(timer.element_id, timer.element_instance_key, {});
       });
-      return true;
+      return repeats ? 'repeats' : 'once';
     });
   }
 }

@@ -18,21 +18,38 @@ function parseDuration(text: string): Duration {
   return d;
 }
 
+/**
+ * An ISO date-time as Zeebe reads it (java's ZonedDateTime): an offset, optionally followed by a zone id in brackets,
+ * `2026-03-28T09:00:00+01:00[Europe/Brussels]`; the offset fixes the instant, the zone then governs calendar steps
+ * (a `P1D` cycle stays at 09:00 local across a DST change). Without any zone it is UTC.
+ */
 function parseDate(text: string): DateTime {
-  // A date-time without a zone is UTC in Zeebe.
-  const d = DateTime.fromISO(text.trim(), { zone: 'utc', setZone: true });
+  const [, local = '', zone] = /^(.*?)(?:\[([^\]]+)\])?$/.exec(text.trim()) ?? [];
+  const d = DateTime.fromISO(local, { zone: 'utc', setZone: true });
   if (!d.isValid) throw new FeelError('EXTRACT_VALUE_ERROR', `invalid ISO 8601 date-time '${text}'`);
-  return d;
+  if (zone === undefined) return d;
+  if (!/(Z|[+-]\d\d(:?\d\d)?)$/i.test(local)) throw new FeelError('EXTRACT_VALUE_ERROR', `date-time '${text}' needs an offset before its zone id (e.g. +01:00[${zone}])`);
+  const zoned = d.setZone(zone);
+  if (!zoned.isValid) throw new FeelError('EXTRACT_VALUE_ERROR', `unknown time zone '${zone}' in '${text}'`);
+  return zoned;
+}
+
+/** Zone a repeating timer steps in, kept with its interval (`P1D[Europe/Brussels]`): the start's zone, else UTC. */
+function zonedInterval(interval: Duration, start: DateTime | null): string {
+  const zone = start?.zoneName;
+  return zone && zone !== 'UTC' ? `${interval.toISO()}[${zone}]` : (interval.toISO() as string);
 }
 
 function parseCycle(text: string, now: Date): TimerSchedule {
-  const parts = text.trim().split('/');
-  const match = /^R(\d*)$/.exec(parts[0] ?? '');
-  if (!match || parts.length < 2 || parts.length > 3) throw new FeelError('EXTRACT_VALUE_ERROR', `unsupported timer cycle '${text}' (expected R<n>/<duration>)`);
+  // The interval follows the last slash; a start date between may hold a zone id with slashes of its own.
+  const match = /^R(\d*)\/(?:(.+)\/)?([^/]+)$/.exec(text.trim());
+  if (!match) throw new FeelError('EXTRACT_VALUE_ERROR', `unsupported timer cycle '${text}' (expected R<n>/<duration> or R<n>/<start>/<duration>)`);
   const total = match[1] === '' ? null : Number(match[1]);
-  const interval = parseDuration(parts[parts.length - 1] as string);
-  const start = parts.length === 3 ? parseDate(parts[1] as string) : DateTime.fromJSDate(now).plus(interval);
-  return { dueAt: start.toJSDate(), repetitions: total === null ? null : Math.max(total - 1, 0), interval: interval.toISO() };
+  const interval = parseDuration(match[3] as string);
+  const start = match[2] === undefined ? null : parseDate(match[2]);
+  // Zeebe: a start strictly in the past is overdue and fires at once.
+  const dueAt = start ? new Date(Math.max(start.toMillis(), now.getTime())) : DateTime.fromJSDate(now, { zone: 'utc' }).plus(interval).toJSDate();
+  return { dueAt, repetitions: total === null ? null : Math.max(total - 1, 0), interval: zonedInterval(interval, start) };
 }
 
 /** Checks a static timer value at deploy; FEEL values are checked at runtime. */
@@ -60,9 +77,10 @@ export function scheduleTimer(kind: TimerKind, text: string, context: Record<str
   return parseCycle(value, now);
 }
 
-/** Next due time of a repeating timer. */
+/** Next due time of a repeating timer: the interval added in its zone (calendar days keep their local time). */
 export function nextDue(dueAt: Date, interval: string): Date {
-  return DateTime.fromJSDate(dueAt).plus(Duration.fromISO(interval)).toJSDate();
+  const [, iso = '', zone = 'utc'] = /^(.*?)(?:\[([^\]]+)\])?$/.exec(interval) ?? [];
+  return DateTime.fromJSDate(dueAt, { zone }).plus(Duration.fromISO(iso)).toJSDate();
 }
 
 /** Moves a time by an ISO duration (used by the controllable clock). */

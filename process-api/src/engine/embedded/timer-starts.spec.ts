@@ -1,4 +1,5 @@
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database';
+import type { EngineError } from '../process-engine';
 import { EmbeddedProcessEngine } from './embedded-process-engine';
 import { fixture } from './fixtures/fixtures';
 
@@ -55,8 +56,27 @@ describe('EmbeddedProcessEngine timer start events', () => {
     expect((await instances('timer-start-cycle')).length).toBe(before + 1);
   });
 
-  it('should refuse a FEEL timer start expression', async () => {
-    const error = await engine.deploy([fixture('timer-start-feel.bpmn')]).catch((e: { problems: { elementId?: string }[] }) => e);
-    expect((error as { problems: { elementId?: string }[] }).problems.map((p) => p.elementId)).toEqual(['dynamic', 'timer-start-feel']);
+  it('should evaluate FEEL timer start expressions at deployment, without variables, on the engine clock', async () => {
+    // given a FEEL date two hours after deployment and a FEEL cycle R2/PT3H
+    await engine.deploy([fixture('timer-start-feel.bpmn')]);
+    const count = async () => (await instances('timer-start-feel')).length;
+    // when the clock moves: the date at 2 h, the cycle at 3 h and 6 h, nothing after
+    await engine.advanceClock('PT1H59M');
+    expect(await count()).toBe(0);
+    await engine.advanceClock('PT1M');
+    expect(await count()).toBe(1);
+    await engine.advanceClock('PT1H');
+    expect(await count()).toBe(2);
+    await engine.advanceClock('PT13H');
+    expect(await count()).toBe(3);
+  });
+
+  it('should refuse a FEEL timer start expression that gives no timer, by element id, deploying nothing', async () => {
+    const content = fixture('timer-start-feel.bpmn').content.replaceAll('timer-start-feel', 'timer-start-null').replace('=now() + duration("PT2H")', '=missing');
+    const error = (await engine.deploy([{ name: 'timer-start-null.bpmn', content }]).catch((e: EngineError) => e)) as EngineError;
+    expect(error.code).toBe('DEPLOYMENT_REJECTED');
+    expect(error.problems).toEqual([{ resource: 'timer-start-null.bpmn', elementId: 'dynamic', message: expect.stringContaining('gave null') }]);
+    expect(await instances('timer-start-null')).toEqual([]);
+    expect(await db.dataSource.query(`SELECT 1 FROM process_definition WHERE bpmn_process_id = 'timer-start-null'`)).toEqual([]);
   });
 });

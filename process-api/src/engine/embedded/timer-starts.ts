@@ -1,18 +1,33 @@
 import type { EntityManager } from 'typeorm';
 import type { EngineCore } from './engine-core';
 import { allocateKeys } from './instance-store';
-import type { ProcessGraph } from './model';
-import { nextDue, scheduleTimer } from './timer-expression';
+import type { ProcessGraph, TimerDefinition } from './model';
+import { EngineError } from '../process-engine';
+import { FeelError, atFeelTime } from './feel';
+import { nextDue, scheduleTimer, type TimerSchedule } from './timer-expression';
 
 /** A new process version replaces every timer start of the id, then schedules its own (relative to the engine clock). */
-export async function scheduleTimerStarts(tx: EntityManager, definitionKey: string, graph: ProcessGraph, now: Date): Promise<void> {
+export async function scheduleTimerStarts(tx: EntityManager, definitionKey: string, graph: ProcessGraph, now: Date, resource: string): Promise<void> {
   await tx.query(`DELETE FROM timer_start WHERE bpmn_process_id = $1`, [graph.bpmnProcessId]);
   if (graph.timerStarts.length === 0) return;
   const nextKey = await allocateKeys(tx);
   for (const start of graph.timerStarts) {
-    const schedule = scheduleTimer(start.timer.kind, start.timer.expression, {}, now);
+    const schedule = evaluateAtDeployment(start.elementId, start.timer, now, resource);
     await tx.query(`INSERT INTO timer_start (key, process_definition_key, bpmn_process_id, element_id, due_at, repetitions, interval) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
       [nextKey(), definitionKey, graph.bpmnProcessId, start.elementId, schedule.dueAt, schedule.repetitions, schedule.interval]);
+  }
+}
+
+/**
+ * Zeebe evaluates a timer start expression (static or FEEL) once, at deployment, with no variables; a FEEL value that
+ * is no timer rejects the deployment (the caller's transaction rolls back, so nothing is half-deployed).
+ */
+function evaluateAtDeployment(elementId: string, timer: TimerDefinition, now: Date, resource: string): TimerSchedule {
+  try {
+    return atFeelTime(now, () => scheduleTimer(timer.kind, timer.expression, {}, now));
+  } catch (e) {
+    if (!(e instanceof FeelError)) throw e;
+    throw new EngineError('DEPLOYMENT_REJECTED', `deployment rejected: ${resource}#${elementId}: ${e.message}`, [{ resource, elementId, message: e.message }]);
   }
 }
 
