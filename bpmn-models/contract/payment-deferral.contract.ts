@@ -4,7 +4,9 @@
  * time moved by the engine clock. A path is asserted by the end events reached, the letters sent, the tasks left
  * behind and the outcome variables.
  */
-import { DeferralWorld, type DeferralCase } from './payment-deferral-scenario';
+import { DeferralCase } from './deferral-case';
+import type { EngineUnderTestFactory } from './engine-under-test';
+import { ScenarioWorld } from './scenario-world';
 
 const ASSESS = 'Activity_AssessRequest';
 const AGREEMENT = 'Activity_ApproveAgreement';
@@ -15,11 +17,12 @@ const INFO = 'deferral-information-request';
 const CANCELLED = 'deferral-cancelled';
 const PAID_ENDS = ['EndEvent_InstalmentPaid', 'EndEvent_InstalmentPaid', 'EndEvent_InstalmentPaid', 'EndEvent_Paid'];
 
-describe('payment-deferral.bpmn scenarios', () => {
-  let world: DeferralWorld;
+export function definePaymentDeferralContract(factory: EngineUnderTestFactory): void {
+describe('payment-deferral.bpmn contract', () => {
+  let world: ScenarioWorld;
 
   beforeAll(async () => {
-    world = await DeferralWorld.create();
+    world = await ScenarioWorld.create(factory);
   });
   afterEach(async () => {
     await world.cancelOpenInstances();
@@ -31,14 +34,14 @@ describe('payment-deferral.bpmn scenarios', () => {
   const approve = (instalments: number, administrativeAgreement = false) => ({ assessmentDecision: 'approve', approvedInstalments: instalments, administrativeAgreement });
   /** 8 000,00 EUR in 8 instalments: too big to approve automatically, an agent assesses it. */
   async function atAssessment(): Promise<DeferralCase> {
-    const c = world.newCase();
+    const c = new DeferralCase(world);
     await c.request(800_000, 8);
     expect(await c.openTasks()).toEqual([ASSESS]);
     return c;
   }
   /** 1 200,00 EUR in 3 monthly instalments of 400,00, approved automatically. */
   async function autoApproved(options: { fromRecovery?: boolean } = {}): Promise<DeferralCase> {
-    const c = world.newCase();
+    const c = new DeferralCase(world);
     await c.request(120_000, 3, options);
     expect(c.letters()).toEqual([APPROVED]);
     return c;
@@ -61,7 +64,7 @@ describe('payment-deferral.bpmn scenarios', () => {
       expect(v).toMatchObject({ eligibility: 'auto-approve', eligibilityReasons: [], planId: `PLAN-${c.requestId}` });
       expect((v['schedule'] as { amountCents: number }[]).map((i) => i.amountCents)).toEqual([40_000, 40_000, 40_000]);
       expect(await c.tasks()).toEqual([]);
-      expect(await world.plans(c.enterpriseNumber)).toEqual([`PLAN-${c.requestId}:ACTIVE`]);
+      expect(await c.plans()).toEqual([`PLAN-${c.requestId}:ACTIVE`]);
       // when the employer pays each instalment in its month
       for (const month of [1, 2, 3]) {
         expect(await c.pay(40_000)).toEqual([c.processInstanceKey]);
@@ -71,7 +74,7 @@ describe('payment-deferral.bpmn scenarios', () => {
       expect(c.endEvents()).toEqual(PAID_ENDS);
       expect(await c.state()).toBe('COMPLETED');
       expect(await c.variables()).toMatchObject({ deferralOutcome: 'paid', deferralPaidCents: 120_000 });
-      expect(await world.plans(c.enterpriseNumber)).toEqual([`PLAN-${c.requestId}:PAID`]);
+      expect(await c.plans()).toEqual([`PLAN-${c.requestId}:PAID`]);
       expect(await c.tasks()).toEqual([]);
     });
 
@@ -93,7 +96,7 @@ describe('payment-deferral.bpmn scenarios', () => {
       // given a request above the automatic limits
       const c = await atAssessment();
       const [task] = await c.tasks();
-      expect(task?.candidate_groups).toEqual(['recovery-agents']);
+      expect(task?.candidateGroups).toEqual(['recovery-agents']);
       expect(await c.variables()).toMatchObject({ eligibility: 'assess', eligibilityReasons: ['amount-above-auto-limit', 'instalments-above-auto-limit'], agreementRequired: false });
       // when the agent approves it in 10 instalments
       await c.complete(ASSESS, approve(10));
@@ -102,7 +105,7 @@ describe('payment-deferral.bpmn scenarios', () => {
       expect((v['schedule'] as unknown[]).length).toBe(10);
       expect(v['assessedBy']).toBe('agent1');
       expect(c.letters()).toEqual([APPROVED]);
-      expect(await world.plans(c.enterpriseNumber)).toEqual([`PLAN-${c.requestId}:ACTIVE`]);
+      expect(await c.plans()).toEqual([`PLAN-${c.requestId}:ACTIVE`]);
       expect(await c.state()).toBe('ACTIVE');
     });
 
@@ -115,7 +118,7 @@ describe('payment-deferral.bpmn scenarios', () => {
       expect(c.letter(REJECTED)?.letterReason).toBe('Earlier payment promises were not kept.');
       expect(c.endEvents()).toEqual(['EndEvent_Rejected']);
       expect(await c.variables()).toMatchObject({ deferralOutcome: 'rejected', deferralPaidCents: 0 });
-      expect(await world.plans(c.enterpriseNumber)).toEqual([]);
+      expect(await c.plans()).toEqual([]);
       expect(await c.recoveryCases()).toEqual([]);
     });
 
@@ -156,7 +159,7 @@ describe('payment-deferral.bpmn scenarios', () => {
   describe('administrative agreement', () => {
     /** 60 000,00 EUR in 18 instalments: above the ceiling, an administrative agreement; lead1 assessed it. */
     async function atAgreement(assessor = 'agent1'): Promise<DeferralCase> {
-      const c = world.newCase();
+      const c = new DeferralCase(world);
       await c.request(6_000_000, 18);
       expect(await c.variables()).toMatchObject({ agreementRequired: true, eligibilityReasons: ['amount-above-auto-limit', 'instalments-above-auto-limit', 'agreement-required'] });
       await c.complete(ASSESS, approve(18), assessor);
@@ -167,7 +170,7 @@ describe('payment-deferral.bpmn scenarios', () => {
     it('should open the plan when a team lead approves the agreement', async () => {
       const c = await atAgreement();
       const [, task] = await c.tasks();
-      expect(task?.candidate_groups).toEqual(['recovery-leads']);
+      expect(task?.candidateGroups).toEqual(['recovery-leads']);
       // when a team lead approves
       await c.complete(AGREEMENT, { agreementDecision: 'approve', agreementComment: 'Solid recovery plan.' }, 'lead1');
       // then the plan of 18 instalments opens and the approval letter goes out
@@ -195,10 +198,10 @@ describe('payment-deferral.bpmn scenarios', () => {
       const c = await atAgreement('lead1');
       expect((await c.variables())['assessedBy']).toBe('lead1');
       // when lead1 also tries to approve it through the task API's use case
-      await expect(c.completeThroughApi(AGREEMENT, { agreementDecision: 'approve' }, 'lead1', ['recovery-leads'])).rejects.toMatchObject({ code: 'FOUR_EYES_VIOLATION' });
+      await expect(c.complete(AGREEMENT, { agreementDecision: 'approve' }, 'lead1', { groups: ['recovery-leads'] })).rejects.toMatchObject({ code: 'FOUR_EYES_VIOLATION' });
       // then the task stays open, and lead2 can approve it
       expect(await c.openTasks()).toEqual([AGREEMENT]);
-      await c.completeThroughApi(AGREEMENT, { agreementDecision: 'approve', agreementDecidedBy: 'someone-else' }, 'lead2', ['recovery-leads']);
+      await c.complete(AGREEMENT, { agreementDecision: 'approve', agreementDecidedBy: 'someone-else' }, 'lead2', { groups: ['recovery-leads'] });
       expect(await c.variables()).toMatchObject({ agreementDecidedBy: 'lead2' });
       expect(c.letters()).toEqual([APPROVED]);
     });
@@ -209,9 +212,9 @@ describe('payment-deferral.bpmn scenarios', () => {
       // given an employer whose plan was cancelled after a missed instalment
       const first = await atMissedInstalment();
       await first.complete(FOLLOW_UP, { missedDecision: 'cancel', cancellationReason: 'No payment and no answer.' });
-      expect(await world.plans(first.enterpriseNumber)).toEqual([`PLAN-${first.requestId}:CANCELLED`]);
+      expect(await first.plans()).toEqual([`PLAN-${first.requestId}:CANCELLED`]);
       // when the same employer requests a small plan again
-      const second = world.newCase(first.enterpriseNumber);
+      const second = new DeferralCase(world, first.enterpriseNumber);
       await second.request(50_000, 2);
       // then it is not approved automatically
       expect(await second.variables()).toMatchObject({ eligibility: 'assess', eligibilityReasons: ['defaulted-plan-within-12-months'] });
@@ -219,8 +222,8 @@ describe('payment-deferral.bpmn scenarios', () => {
     });
 
     it('should send a small request of an employer with a high fraud score to an agent', async () => {
-      const c = world.newCase();
-      await world.recordFraudSignal(c.enterpriseNumber, 0.85);
+      const c = new DeferralCase(world);
+      await world.workbench.recordFraudSignal(c.enterpriseNumber, 0.85, world.engine.now());
       await c.request(50_000, 2);
       expect(await c.variables()).toMatchObject({ eligibility: 'assess', eligibilityReasons: ['risk-indicator'], riskScore: 0.85 });
       expect(await c.openTasks()).toEqual([ASSESS]);
@@ -248,7 +251,7 @@ describe('payment-deferral.bpmn scenarios', () => {
       const c = await atMissedInstalment();
       await c.complete(FOLLOW_UP, { missedDecision: 'extra-time', extraTimeUntil: isoDateIn(5) });
       await world.engine.advanceClock('P6D');
-      expect((await c.tasks()).map((t) => `${t.element_id}:${t.state}`)).toEqual([`${FOLLOW_UP}:COMPLETED`, `${FOLLOW_UP}:CREATED`]);
+      expect((await c.tasks()).map((t) => `${t.elementId}:${t.state}`)).toEqual([`${FOLLOW_UP}:COMPLETED`, `${FOLLOW_UP}:CREATED`]);
     });
 
     it('should close the follow-up when the instalment is paid while it is open', async () => {
@@ -256,7 +259,7 @@ describe('payment-deferral.bpmn scenarios', () => {
       // when the employer pays the late instalment
       await c.pay(40_000);
       // then the follow-up is canceled and the plan goes on
-      expect((await c.tasks()).map((t) => `${t.element_id}:${t.state}`)).toEqual([`${FOLLOW_UP}:CANCELED`]);
+      expect((await c.tasks()).map((t) => `${t.elementId}:${t.state}`)).toEqual([`${FOLLOW_UP}:CANCELED`]);
       expect(c.endEvents()).toEqual(['EndEvent_InstalmentPaid']);
       expect(await c.variables()).toMatchObject({ deferralPaidCents: 40_000 });
     });
@@ -273,7 +276,7 @@ describe('payment-deferral.bpmn scenarios', () => {
       expect(c.endEvents()).toEqual(['EndEvent_BackToRecovery']);
       expect(await c.variables()).toMatchObject({ deferralOutcome: 'cancelled', deferralPaidCents: 10_000 });
       expect(c.letter(CANCELLED)?.amountDueCents).toBe(110_000);
-      expect(await world.plans(c.enterpriseNumber)).toEqual([`PLAN-${c.requestId}:CANCELLED`]);
+      expect(await c.plans()).toEqual([`PLAN-${c.requestId}:CANCELLED`]);
       const [recovery, ...more] = await c.recoveryCases();
       expect(more).toEqual([]);
       expect(recovery).toMatchObject({ enterpriseNumber: c.enterpriseNumber, amountDueCents: 110_000, debtId: `DEF-${c.requestId}`, quarter: expect.stringMatching(/^\d{4}-Q[1-4]$/), dueDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
@@ -296,7 +299,7 @@ describe('payment-deferral.bpmn scenarios', () => {
       expect(await c.state()).toBe('COMPLETED');
       expect((await c.tasks()).map((t) => t.state)).toEqual(['CANCELED']);
       expect(await c.variables()).toMatchObject({ deferralOutcome: 'insolvent', insolvencyDate: '2027-01-05' });
-      expect(await world.plans(c.enterpriseNumber)).toEqual([`PLAN-${c.requestId}:INSOLVENT`]);
+      expect(await c.plans()).toEqual([`PLAN-${c.requestId}:INSOLVENT`]);
     });
 
     it('should interrupt an assessment before any plan exists', async () => {
@@ -304,7 +307,7 @@ describe('payment-deferral.bpmn scenarios', () => {
       await c.insolvent('2026-12-20');
       expect(c.endEvents()).toEqual(['EndEvent_Insolvent']);
       expect(await c.variables()).toMatchObject({ deferralOutcome: 'insolvent', deferralPaidCents: 0 });
-      expect(await world.plans(c.enterpriseNumber)).toEqual([]);
+      expect(await c.plans()).toEqual([]);
     });
   });
 
@@ -327,6 +330,7 @@ describe('payment-deferral.bpmn scenarios', () => {
     });
   });
 });
+}
 
 /** A minimal caller with the interface HELPERS-MODELS.md fixes for recovery's call activity. */
 const CALLER = `<?xml version="1.0" encoding="UTF-8"?>
