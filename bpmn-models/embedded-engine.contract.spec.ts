@@ -5,7 +5,8 @@
  */
 import { embeddedEngineUnderTest } from './contract/embedded-engine-under-test';
 import { defineInspectionContract } from './contract/inspection.contract';
-import { definePaymentDeferralContract } from './contract/payment-deferral.contract';
+import { definePaymentDeferralDecisionContract } from './contract/deferral-decision.contract';
+import { definePaymentDeferralPlanContract } from './contract/deferral-plan.contract';
 import { defineRecoveryContactContract } from './contract/recovery-contact.contract';
 import { defineRecoveryDeferralContract } from './contract/recovery-deferral.contract';
 import { defineRecoveryInsolvencyContract } from './contract/recovery-insolvency.contract';
@@ -18,6 +19,7 @@ describe('process contract on the embedded engine', () => {
   defineRecoveryInsolvencyContract(embeddedEngineUnderTest);
   defineRecoveryDeferralContract(embeddedEngineUnderTest);
   defineRecoveryLinksContract(embeddedEngineUnderTest);
-  definePaymentDeferralContract(embeddedEngineUnderTest);
+  definePaymentDeferralDecisionContract(embeddedEngineUnderTest);
+  definePaymentDeferralPlanContract(embeddedEngineUnderTest);
   defineInspectionContract(embeddedEngineUnderTest);
 });

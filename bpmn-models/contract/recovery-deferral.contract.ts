@@ -4,8 +4,8 @@
  */
 import type { EngineUnderTestFactory } from './engine-under-test';
 import { RecoveryCase } from './recovery-case';
-import { APPROVE, atContact, CLAIM, claim, CONTACT, ESCALATE_CONTACT, NOTICE, planRequest, prepare, PREPARE, REMINDER, REVIEW, unreachable } from './recovery-steps';
-import { DAY_MS, ScenarioWorld } from './scenario-world';
+import { APPROVE, atContact, CLAIM, claim, CONTACT, planRequest, prepare, PREPARE } from './recovery-steps';
+import { ScenarioWorld } from './scenario-world';
 
 export function defineRecoveryDeferralContract(factory: EngineUnderTestFactory): void {
   describe('recovery.bpmn contract: an instalment plan', () => {

@@ -4,7 +4,7 @@
  */
 import type { EngineUnderTestFactory } from './engine-under-test';
 import { RecoveryCase } from './recovery-case';
-import { APPROVE, atContact, CLAIM, claim, CONTACT, ESCALATE_CONTACT, NOTICE, planRequest, prepare, PREPARE, REMINDER, REVIEW, unreachable } from './recovery-steps';
+import { atContact, CONTACT, PREPARE, REMINDER, unreachable } from './recovery-steps';
 import { DAY_MS, ScenarioWorld } from './scenario-world';
 
 export function defineRecoveryLinksContract(factory: EngineUnderTestFactory): void {

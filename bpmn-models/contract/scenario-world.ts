@@ -1,4 +1,3 @@
-/* eslint-disable @nx/enforce-module-boundaries -- test code: it runs this folder's models through process-api's engine port, form validation and workers */
 /*
  * The world every contract scenario runs in: one engine under test with every model of bpmn-models/ deployed as the
  * API deploys them, the real `werkbank.publish-message` worker (it is what connects the three processes), the
