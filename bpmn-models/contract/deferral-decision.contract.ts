@@ -4,7 +4,7 @@
  * by the engine clock. A path is asserted by the end events reached, the letters sent, the tasks left behind, the
  * outcome variables and the workbench's plan table.
  */
-import { AGREEMENT, APPROVED, approve, ASSESS, atAssessment, atMissedInstalment, autoApproved, CANCELLED, FOLLOW_UP, INFO, PAID_ENDS, REJECTED } from './deferral-steps';
+import { AGREEMENT, APPROVED, approve, ASSESS, atAssessment, atMissedInstalment, autoApproved, FOLLOW_UP, INFO, PAID_ENDS, REJECTED } from './deferral-steps';
 import { DeferralCase } from './deferral-case';
 import type { EngineUnderTestFactory } from './engine-under-test';
 import { ScenarioWorld } from './scenario-world';

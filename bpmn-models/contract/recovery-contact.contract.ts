@@ -4,7 +4,7 @@
  */
 import { DateTime } from 'luxon';
 import type { EngineUnderTestFactory } from './engine-under-test';
-import { APPROVE, atContact, claim, CONTACT, ESCALATE_CONTACT, NOTICE, prepare, PREPARE, REMINDER, REVIEW, unreachable } from './recovery-steps';
+import { APPROVE, atContact, CONTACT, ESCALATE_CONTACT, NOTICE, prepare, PREPARE, REMINDER, REVIEW, unreachable } from './recovery-steps';
 import { DAY_MS, ScenarioWorld } from './scenario-world';
 
 export function defineRecoveryContactContract(factory: EngineUnderTestFactory): void {

@@ -4,7 +4,7 @@
  */
 import type { EngineUnderTestFactory } from './engine-under-test';
 import { RecoveryCase } from './recovery-case';
-import { APPROVE, atContact, CLAIM, claim, CONTACT, planRequest, prepare, PREPARE } from './recovery-steps';
+import { APPROVE, atContact, CLAIM, claim, CONTACT, planRequest, PREPARE } from './recovery-steps';
 import { ScenarioWorld } from './scenario-world';
 
 export function defineRecoveryDeferralContract(factory: EngineUnderTestFactory): void {
