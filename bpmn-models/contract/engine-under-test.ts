@@ -1,0 +1,38 @@
+/*
+ * What a contract run needs from the engine side: any ProcessEngine implementation, plus the few workbench services
+ * that live beside the engine (job handlers backed by the workbench's own store, and that store's answers). The
+ * scenarios drive and observe the processes ONLY through these two; they never see SQL or an engine class.
+ */
+import type { JobHandler, ProcessEngine } from '../../process-api/src/engine/process-engine';
+
+/**
+ * The workbench beside the engine. In the embedded run these are the real workers on the test database; a Zeebe run
+ * supplies the same handlers on the workbench's PostgreSQL (the engine being the cluster), wired to its job workers.
+ */
+export interface WorkbenchUnderTest {
+  /**
+   * Real handlers of the job types that need the workbench's store: `deferral.check-eligibility`, `deferral.open-plan`,
+   * `deferral.close` (plan table), `inspection.register` (employer register), `inspection.file-report` (documents).
+   */
+  handlers: Record<string, JobHandler>;
+  /** The deferral plans of an employer as `planId:STATUS`, oldest first. */
+  deferralPlans(enterpriseNumber: string): Promise<string[]>;
+  /** Stores a `fraud.signal` event as the intake does (the eligibility check reads the employer's score there). */
+  recordFraudSignal(enterpriseNumber: string, score: number, at: Date): Promise<void>;
+  /** Documents filed on a case as `kind: title`. */
+  documents(caseKey: string): Promise<string[]>;
+}
+
+export interface EngineUnderTest {
+  /**
+   * A freshly started engine with a controllable clock (advanceClock), nothing deployed and no worker registered;
+   * `runDueWork` must run every job of a registered worker and fire every due timer before it resolves.
+   */
+  engine: ProcessEngine;
+  workbench: WorkbenchUnderTest;
+  /** Stops the engine and drops whatever the run created. */
+  close(): Promise<void>;
+}
+
+/** Called once per contract (one `describe` world); each call gets an engine of its own. */
+export type EngineUnderTestFactory = () => Promise<EngineUnderTest>;
