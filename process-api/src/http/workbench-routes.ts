@@ -2,6 +2,7 @@ import { Router, type RequestHandler } from 'express';
 import type { DataSource } from 'typeorm';
 import { AuthenticateUseCase } from '../application/auth/authenticate.use-case';
 import { LoginUseCase } from '../application/auth/login.use-case';
+import { DEFAULT_LOGIN_THROTTLE, LoginThrottle, type LoginThrottlePolicy } from '../application/auth/login-throttle';
 import { LogoutUseCase } from '../application/auth/logout.use-case';
 import { GetCaseUseCase } from '../application/cases/get-case.use-case';
 import { feelConditionEvaluator } from '../application/forms/feel-condition-evaluator';
@@ -16,6 +17,7 @@ import { UnclaimTaskUseCase } from '../application/tasks/unclaim-task.use-case';
 import { ListAssigneesUseCase } from '../application/users/list-assignees.use-case';
 import type { ProcessEngine } from '../engine/process-engine';
 import { CaseRepository } from '../persistence/case.repository';
+import { LoginThrottleRepository } from '../persistence/login-throttle.repository';
 import { SessionRepository } from '../persistence/session.repository';
 import { TaskQueryRepository } from '../persistence/task-query.repository';
 import { UserRepository } from '../persistence/user.repository';
@@ -34,6 +36,8 @@ export interface WorkbenchDependencies {
   employerDirectory: EmployerDirectory;
   caseDocuments: CaseDocuments;
   production: boolean;
+  /** Login lock-out policy (defaults: 5 failures per account, 20 per address, in 15 min, lock 15 min). */
+  loginThrottle?: LoginThrottlePolicy;
 }
 
 /** Sets `req.user` from the session cookie or bearer token, for every router mounted after it. */
@@ -53,7 +57,12 @@ export function workbenchRoutes(deps: WorkbenchDependencies): Router {
   });
   router.use(
     authRoutes({
-      login: new LoginUseCase({ users, sessions, production: deps.production }),
+      login: new LoginUseCase({
+        users,
+        sessions,
+        production: deps.production,
+        throttle: new LoginThrottle(new LoginThrottleRepository(deps.dataSource), deps.loginThrottle ?? DEFAULT_LOGIN_THROTTLE),
+      }),
       logout: new LogoutUseCase(sessions),
       users,
       production: deps.production,

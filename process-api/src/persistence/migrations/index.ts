@@ -5,6 +5,7 @@ import { EventsEmployers1733000003000 } from './1733000003000-events-employers';
 import { EmployerSearch1733000004000 } from './1733000004000-employer-search';
 import { TimerStarts1733000004100 } from './1733000004100-timer-starts';
 import { PendingEventSubject1733000005000 } from './1733000005000-pending-event-subject';
+import { LoginThrottle1733000006500 } from './1733000006500-login-throttle';
 
 /** Migrations in the order they run; each file is named `<timestamp>-<what>.ts`. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -14,4 +15,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   EmployerSearch1733000004000,
   TimerStarts1733000004100,
   PendingEventSubject1733000005000,
+  LoginThrottle1733000006500,
 ];
