@@ -6,7 +6,8 @@ export const stdoutSink: LogSink = (entry) => {
   process.stdout.write(`${JSON.stringify(entry)}\n`);
 };
 
-let sink: LogSink = stdoutSink;
+// jest sets NODE_ENV=test: tests stay quiet unless they capture the lines themselves
+let sink: LogSink = process.env['NODE_ENV'] === 'test' ? () => undefined : stdoutSink;
 
 /** Tests capture the log lines by swapping the sink. */
 export function setLogSink(next: LogSink): LogSink {
