@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { errorHandler, notFoundHandler } from './problem';
 import { csrfProtection } from './security/csrf';
+import { jsonBody } from './security/json-body';
 import { healthRoutes, type ReadinessState } from './security/health.routes';
 import { requestLog } from './security/request-log';
 import { cspNonce, securityHeaders } from './security/security-headers';
@@ -37,7 +38,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use('/api', healthRoutes(deps.dataSource, deps.readiness ?? { engineStarted: true, draining: false }));
   app.use(
     '/api',
-    express.json({ limit: '1mb' }),
+    jsonBody({ limit: '1mb' }),
     cookieParser(),
     authentication(deps),
     csrfProtection({ secure: deps.production, allowedOrigins: security.allowedOrigins }),

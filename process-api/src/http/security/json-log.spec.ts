@@ -1,3 +1,4 @@
+import { assertJsonDepth, JsonTooDeepError } from './json-body';
 import { isDatabaseUnavailable } from './database-availability';
 import { redactPath } from './json-log';
 
@@ -22,5 +23,16 @@ describe('database availability', () => {
     expect(isDatabaseUnavailable(Object.assign(new AggregateError([Object.assign(new Error('x'), { code: 'ECONNREFUSED' })]), {}))).toBe(true);
     expect(isDatabaseUnavailable(Object.assign(new Error('duplicate key'), { code: '23505' }))).toBe(false);
     expect(isDatabaseUnavailable('nope')).toBe(false);
+  });
+});
+
+describe('json depth limit', () => {
+  it('should refuse JSON nested deeper than the limit, ignoring brackets inside strings', () => {
+    // given documents at and beyond the limit, and one with brackets in a string
+    const nested = (n: number) => Buffer.from(`${'['.repeat(n)}${']'.repeat(n)}`);
+    // then only the too-deep one is refused
+    expect(() => assertJsonDepth(nested(64))).not.toThrow();
+    expect(() => assertJsonDepth(nested(65))).toThrow(JsonTooDeepError);
+    expect(() => assertJsonDepth(Buffer.from(JSON.stringify({ s: '[[[[[[\\"[[[['.repeat(50) })))).not.toThrow();
   });
 });
