@@ -50,7 +50,7 @@ function equal(a: string, b: string): boolean {
  * CSRF protection for cookie-authenticated writes: POST/PUT/PATCH/DELETE carrying the session cookie (and no bearer
  * token) need `X-CSRF-Token` equal to the session's token and, when the browser sends one, a same-site Origin.
  * Bearer-token clients are exempt (a browser never attaches a bearer token by itself). Also refuses cross-origin
- * unsafe requests without any session (login CSRF). Reissues the cookie when a cookie session lacks it.
+ * unsafe requests without any session and logins (login CSRF). Reissues the cookie when a cookie session lacks it.
  */
 export function csrfProtection(options: { secure: boolean; allowedOrigins?: readonly string[] }): RequestHandler {
   const allowed = options.allowedOrigins ?? [];
@@ -61,7 +61,8 @@ export function csrfProtection(options: { secure: boolean; allowedOrigins?: read
     if (hasSession && req.cookies?.[CSRF_COOKIE] !== csrfTokenFor(session)) setCsrfCookie(res, session, options.secure);
     if (!UNSAFE.has(req.method)) return next();
     if (!sameOrigin(req, allowed)) return next(new CsrfError('CSRF_ORIGIN_REFUSED', 'Cross-origin request refused'));
-    if (!hasSession) return next();
+    // a login does not act on the session the browser may still hold (expired, another user's): Origin suffices
+    if (!hasSession || req.path === '/auth/login') return next();
     const header = req.get(CSRF_HEADER);
     if (!header || !equal(header, csrfTokenFor(session))) {
       return next(new CsrfError('CSRF_TOKEN_INVALID', 'Missing or invalid X-CSRF-Token header'));

@@ -13,7 +13,8 @@ export function cspNonce(res: Response): string {
 }
 
 /**
- * helmet with a strict Content-Security-Policy. Scripts only from our origin (no inline script, no eval).
+ * helmet with a strict Content-Security-Policy. Scripts only from our origin plus the build's own inline script that
+ * carries this response's nonce (no 'unsafe-inline', no eval).
  * Styles from our origin plus `<style>` elements carrying this response's nonce: Angular inserts its component
  * styles with the nonce it reads from `ngCspNonce`, and the build's inlined critical CSS carries it too.
  * `style-src-attr 'unsafe-inline'`: bpmn-js and form-js render markup with `style="..."` attributes (canvas
@@ -33,10 +34,11 @@ export function securityHeaders(options: SecurityHeadersOptions): RequestHandler
         useDefaults: false,
         directives: {
           defaultSrc: ["'self'"],
-          scriptSrc: ["'self'"],
+          // the nonce admits only the build's tiny inline script that switches the critical-CSS stylesheet on
+          scriptSrc: ["'self'", nonceSource],
           scriptSrcAttr: ["'none'"],
           styleSrc: ["'self'", nonceSource],
-          styleSrcAttr: ["'unsafe-inline'"],
+          styleSrcAttr: ["'none'"],
           imgSrc: ["'self'", 'data:'],
           fontSrc: ["'self'"],
           connectSrc: ["'self'"],

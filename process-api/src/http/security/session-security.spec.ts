@@ -123,7 +123,7 @@ describe('session security', () => {
       // then
       const csp = response.headers.get('content-security-policy') ?? '';
       expect(csp).toMatch(/default-src 'self'/);
-      expect(csp).toMatch(/script-src 'self';/);
+      expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+';/);
       expect(csp).toMatch(/frame-ancestors 'none'/);
       expect(csp).toMatch(/object-src 'none'/);
       expect(csp).not.toMatch(/unsafe-eval/);
