@@ -1,25 +1,10 @@
-import type { Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { watchCsp } from '../fixtures/csp-watch';
 import { openContactTasks } from '../fixtures/recovery-cases';
 import { expect, storageStateOf, test } from '../fixtures/test';
 
 const root = join(__dirname, '..', '..');
-
-/** Records every CSP violation the page reports, by event and by console message. */
-async function watchCsp(page: Page): Promise<string[]> {
-  const violations: string[] = [];
-  await page.exposeFunction('__reportCsp', (text: string) => violations.push(text));
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => {
-      (window as unknown as { __reportCsp(t: string): void }).__reportCsp(`${e.violatedDirective} blocked ${e.blockedURI} at ${e.sourceFile}:${e.lineNumber}`);
-    });
-  });
-  page.on('console', (message) => {
-    if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
-  });
-  return violations;
-}
 
 test.describe('Content-Security-Policy', () => {
   test('should load the login page and log in under the strict policy without a violation', async ({ page, loginPage }) => {
