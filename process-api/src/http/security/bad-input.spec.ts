@@ -57,8 +57,8 @@ describe('bad input on every write route', () => {
 
   it('should answer every hostile body with a 4xx problem+json, never a 5xx', async () => {
     // given the write routes the API documents
-    const document = await (await fetch(`${app.server.baseUrl}/api/openapi.json`)).json();
-    const routes = Object.entries(document.paths as Record<string, Record<string, unknown>>).flatMap(([path, operations]) =>
+    const document = (await (await fetch(`${app.server.baseUrl}/api/openapi.json`)).json()) as { paths: Record<string, Record<string, unknown>> };
+    const routes = Object.entries(document.paths).flatMap(([path, operations]) =>
       Object.keys(operations)
         .filter((m) => WRITE_METHODS.includes(m))
         .map((method) => ({ method: method.toUpperCase(), path: path.replace(/\{[^}]+\}/g, taskId) })),
@@ -109,6 +109,6 @@ describe('bad input on every write route', () => {
     const response = await fetch(`${app.server.baseUrl}/api/tasks?q=${'a'.repeat(5000)}`, { headers: { authorization: `Bearer ${tokens['agent1']}` } });
     // then it is refused before routing
     expect(response.status).toBe(414);
-    expect((await response.json()).code).toBe('REQUEST_URL_TOO_LONG');
+    expect(((await response.json()) as { code: string }).code).toBe('REQUEST_URL_TOO_LONG');
   });
 });

@@ -18,7 +18,9 @@ describe('database outage', () => {
 
   beforeAll(async () => {
     // the engine scheduler and the event router report their failed polls on stderr and keep polling: expected here
+    // (and TypeORM logs the failed queries): expected here
     jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    jest.spyOn(console, 'log').mockImplementation(() => undefined);
     db = await createTestDatabase();
     await seedDemoUsers(db.dataSource, PASSWORD);
     const target = new URL(db.url);
