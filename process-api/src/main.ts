@@ -5,6 +5,8 @@ import {
   startEmbeddedPostgres,
   type RunningDatabase,
 } from './persistence/embedded-postgres';
+import { closeServerGracefully } from './http/security/graceful-shutdown';
+import { jsonLog } from './http/security/json-log';
 import { createWerkbank } from './werkbank';
 
 /** Composition root: reads config, starts the database, wires the product, serves API and UI on one port. */
@@ -49,6 +51,8 @@ async function main(): Promise<void> {
         : null,
       administrator: config.administrator,
       log: (line) => console.log(line),
+      security: config.security,
+      loginThrottle: config.loginThrottle,
     });
   }
   const server = werkbank.app.listen(config.port, (error?: Error) => {
@@ -84,7 +88,12 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.log('Stopping Werkbank...');
-    await new Promise<void>((r) => server.close(() => r()));
+    // 1. readiness turns 503 so a load balancer stops routing here; 2. no new connections, in-flight requests
+    // finish (cut after the timeout); 3. the engine finishes its current job/timer batch (jobs not done stay
+    // activated and are taken again after their deadline); 4. the pool and the embedded database close.
+    werkbank.readiness.draining = true;
+    const { forced } = await closeServerGracefully(server, config.shutdownTimeoutMs);
+    if (forced) jsonLog('warn', 'shutdown cut requests still running after the timeout', { timeoutMs: config.shutdownTimeoutMs });
     await werkbank.stop();
     await dataSource.destroy();
     await embedded?.stop();

@@ -5,9 +5,11 @@ import { seedDemoCases } from './application/seed-demo-cases.use-case';
 import { deployDirectory } from './engine/deploy-directory';
 import { EmbeddedProcessEngine } from './engine/embedded/embedded-process-engine';
 import { startEventsModule, type EventsModule } from './events/events-module';
-import { createApp } from './http/app';
 import { AuditLogRepository } from './persistence/audit-log.repository';
 import { registerAuditProjection } from './persistence/audit-projection';
+import { createApp, type SecurityOptions } from './http/app';
+import type { ReadinessState } from './http/security/health.routes';
+import type { LoginThrottlePolicy } from './application/auth/login-throttle';
 import { registerCaseProjection } from './persistence/case-projection';
 import { DocumentRepository } from './persistence/document.repository';
 import { bootstrapAdministrator } from './persistence/bootstrap-administrator';
@@ -29,12 +31,16 @@ export interface WerkbankOptions {
   /** Code lists folder (NACE-BEL, legal forms); defaults to process-api/data. */
   codeListsDir?: string;
   log?: (line: string) => void;
+  security?: Partial<SecurityOptions>;
+  loginThrottle?: LoginThrottlePolicy;
 }
 
 export interface Werkbank {
   app: Express;
   engine: EmbeddedProcessEngine;
   events: EventsModule;
+  /** Engine started / draining, as GET /api/ready reports them. */
+  readiness: ReadinessState;
   /** Stops the event router and the engine (the caller closes the HTTP server and the database). */
   stop(): Promise<void>;
 }
@@ -63,6 +69,7 @@ export async function createWerkbank(options: WerkbankOptions): Promise<Werkbank
     demoEmployers: options.demo ? 2000 : 0,
   });
   await engine.start();
+  const readiness: ReadinessState = { engineStarted: true, draining: false };
   if (options.demo?.cases && firstStart && events.router) {
     log('First start: loading a demo quarter of back-end events...');
     const demo = await seedDemoCases({ dataSource, engine, employers: events.employers, router: events.router });
@@ -76,14 +83,22 @@ export async function createWerkbank(options: WerkbankOptions): Promise<Werkbank
     production: options.production,
     uiDir: options.uiDir,
     apiRouters: events.routers,
+    security: options.security,
+    loginThrottle: options.loginThrottle,
+    readiness,
   });
   return {
     app,
     engine,
     events,
+    readiness,
     async stop() {
+      readiness.draining = true;
       await events.stop();
+      // the scheduler stops polling and waits for the job/timer batch it is running; unfinished jobs stay
+      // ACTIVATED until their deadline, when another process (or this one after restart) takes them again
       await engine.stop();
+      readiness.engineStarted = false;
     },
   };
 }

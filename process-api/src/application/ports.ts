@@ -13,6 +13,8 @@ export interface UserCredentials {
 
 export interface UserDirectory {
   findCredentials(username: string): Promise<UserCredentials | null>;
+  /** Replaces the hash only if it is still `previousHash` (a concurrent password change wins). */
+  updatePasswordHash(username: string, previousHash: string, newHash: string): Promise<void>;
   findProfile(username: string): Promise<CurrentUser | null>;
   isInAnyGroup(username: string, groups: readonly string[]): Promise<boolean>;
   /** Members of a group; with `sharingTeamWith`, only those in a team of that user (the user included). */

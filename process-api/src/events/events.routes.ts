@@ -1,7 +1,8 @@
-import express, { Router } from 'express';
+import { Router } from 'express';
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { requireRole } from '../http/auth/require-role';
+import { jsonBody } from '../http/security/json-body';
 import type { EmployerRepository } from '../persistence/employer.repository';
 import { listEvents } from '../persistence/inbound-event.repository';
 import { ingestEvents, validateEvents } from './ingest-events';
@@ -37,7 +38,7 @@ export interface EventsRoutesDependencies {
 /** CloudEvents intake (`POST /events`) and the triage listing (`GET /events`). */
 export function eventsRoutes(deps: EventsRoutesDependencies): Router {
   const router = Router();
-  router.post('/events', requireRole('admin'), express.json({ type: [SINGLE, BATCH, JSON_TYPE], limit: '20mb' }), async (req, res) => {
+  router.post('/events', requireRole('admin'), jsonBody({ type: [SINGLE, BATCH, JSON_TYPE], limit: '20mb' }), async (req, res) => {
     const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
     if (![SINGLE, BATCH, JSON_TYPE].includes(type)) throw new RequestError('UNSUPPORTED_MEDIA_TYPE', `Send ${SINGLE}, ${BATCH} or ${JSON_TYPE}`);
     const body: unknown = req.body;

@@ -1,27 +1,51 @@
 import cookieParser from 'cookie-parser';
 import express, { type Express, type Router } from 'express';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AuditLogRepository } from '../persistence/audit-log.repository';
 import { camundaV2Router } from './camunda-v2/v2-router';
 import { errorHandler, notFoundHandler } from './problem';
 import { recordDenials } from './record-denials';
+import { csrfProtection } from './security/csrf';
+import { jsonBody } from './security/json-body';
+import { healthRoutes, type ReadinessState } from './security/health.routes';
+import { requestLog } from './security/request-log';
+import { cspNonce, securityHeaders } from './security/security-headers';
+import { urlLengthLimit } from './security/url-length-limit';
 import { authentication, workbenchRoutes, type WorkbenchDependencies } from './workbench-routes';
+
+export interface SecurityOptions {
+  /** Strict-Transport-Security (and upgrade-insecure-requests): only when served over HTTPS. */
+  hsts: boolean;
+  /** Origins besides the API's own host allowed to send cookie-authenticated writes (e.g. a separate UI host). */
+  allowedOrigins: string[];
+  /** Express `trust proxy`: how many proxies (or which) set X-Forwarded-For, for the per-address login limit. */
+  trustProxy: boolean | number | string;
+}
 
 export interface AppDependencies extends WorkbenchDependencies {
   uiDir: string;
   /** Feature routers mounted under /api (after authentication). */
   apiRouters?: Router[];
+  security?: Partial<SecurityOptions>;
+  /** Engine started / draining, for GET /api/ready; absent in tests that wire no engine lifecycle (then ready). */
+  readiness?: ReadinessState;
 }
 
 export function createApp(deps: AppDependencies): Express {
+  const security: SecurityOptions = { hsts: deps.production, allowedOrigins: [], trustProxy: false, ...deps.security };
   const app = express();
   app.disable('x-powered-by');
-  app.get('/api/health', async (_req, res) => {
-    await deps.dataSource.query('SELECT 1');
-    res.json({ status: 'UP' });
-  });
-  app.use('/api', express.json({ limit: '1mb' }), cookieParser(), authentication(deps));
+  app.set('trust proxy', security.trustProxy);
+  app.use(requestLog(), ...securityHeaders({ hsts: security.hsts }), urlLengthLimit(4096));
+  app.use('/api', healthRoutes(deps.dataSource, deps.readiness ?? { engineStarted: true, draining: false }));
+  app.use(
+    '/api',
+    jsonBody({ limit: '1mb' }),
+    cookieParser(),
+    authentication(deps),
+    csrfProtection({ secure: deps.production, allowedOrigins: security.allowedOrigins }),
+  );
   app.use('/api', workbenchRoutes(deps));
   for (const router of deps.apiRouters ?? []) app.use('/api', router);
   app.use('/api', notFoundHandler);
@@ -29,8 +53,15 @@ export function createApp(deps: AppDependencies): Express {
   // Camunda 8.8 REST API subset for Camunda's SDKs and Modeler (its own auth, body parsing and problem shape).
   app.use('/v2', camundaV2Router(deps));
   if (existsSync(deps.uiDir)) {
+    // the build marks index.html's inline styles and Angular's root with a placeholder nonce: each response gets its own
+    const index = readFileSync(join(deps.uiDir, 'index.html'), 'utf8');
+    const sendIndex: express.RequestHandler = (_req, res) => {
+      res.setHeader('Cache-Control', 'no-store');
+      res.type('html').send(index.replaceAll('WERKBANK_CSP_NONCE', cspNonce(res)));
+    };
+    app.get(['/', '/index.html'], sendIndex);
     app.use(express.static(deps.uiDir, { index: false }));
-    app.get('/{*splat}', (_req, res) => res.sendFile(join(deps.uiDir, 'index.html')));
+    app.get('/{*splat}', sendIndex);
   }
   app.use(errorHandler);
   return app;

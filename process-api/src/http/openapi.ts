@@ -222,6 +222,14 @@ const paths: Json = {
     },
   },
   '/api/openapi.json': { get: { summary: 'This document', security: [], responses: { '200': { description: 'OpenAPI 3.1' } } } },
+  '/api/health': { get: { summary: 'Liveness: the process answers (never touches the database)', security: [], responses: { '200': { description: 'UP' } } } },
+  '/api/ready': {
+    get: {
+      summary: 'Readiness: database reachable, migrations done, engine started, not shutting down',
+      security: [],
+      responses: { '200': { description: 'Ready' }, '503': { description: 'Not ready; `checks` says why' } },
+    },
+  },
 };
 
 export interface OpenApiDocument {
@@ -241,6 +249,8 @@ export const openApiDocument: OpenApiDocument = {
     securitySchemes: {
       session: { type: 'apiKey', in: 'cookie', name: 'wb_session' },
       bearer: { type: 'http', scheme: 'bearer' },
+      // cookie-authenticated POST/PUT/PATCH/DELETE also need X-CSRF-Token = the wb_csrf cookie (403 CSRF_TOKEN_INVALID)
+      csrf: { type: 'apiKey', in: 'header', name: 'X-CSRF-Token' },
     },
   },
   security: [{ session: [] }, { bearer: [] }],

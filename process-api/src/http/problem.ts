@@ -1,4 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { DatabaseUnavailableError, isDatabaseUnavailable } from './security/database-availability';
+import { jsonLog } from './security/json-log';
 
 /** The one table mapping stable error codes to HTTP statuses. */
 const STATUS_BY_CODE: Record<string, number> = {
@@ -12,6 +14,7 @@ const STATUS_BY_CODE: Record<string, number> = {
   INVALID_QUERY: 400,
   VALIDATION_FAILED: 400,
   MALFORMED_JSON: 400,
+  JSON_TOO_DEEP: 400,
   BAD_REQUEST: 400,
   PAYLOAD_TOO_LARGE: 413,
   INVALID_CREDENTIALS: 401,
@@ -35,6 +38,13 @@ const STATUS_BY_CODE: Record<string, number> = {
   INCIDENT_NOT_FOUND: 404,
   CLOCK_NOT_CONTROLLABLE: 403,
   DEADLINE_EXCEEDED: 504,
+  // security and availability
+  CSRF_TOKEN_INVALID: 403,
+  CSRF_ORIGIN_REFUSED: 403,
+  TOO_MANY_LOGIN_ATTEMPTS: 429,
+  REQUEST_URL_TOO_LONG: 414,
+  DATABASE_UNAVAILABLE: 503,
+  NOT_READY: 503,
 };
 
 /** Errors of the JSON body parser, which carry a `type` instead of our `code`. */
@@ -68,17 +78,24 @@ export function statusOf(error: unknown): number {
 
 // Express recognises an error handler by its four parameters.
 // eslint-disable-next-line @typescript-eslint/no-unused-vars
-export const errorHandler: ErrorRequestHandler = (error, _req, res, _next) => {
+export const errorHandler: ErrorRequestHandler = (thrown, req, res, _next) => {
+  // a lost database connection is the database's outage, not our bug: 503 with Retry-After, and the client retries
+  const error = isDatabaseUnavailable(thrown) ? new DatabaseUnavailableError() : thrown;
   const code = codeOf(error);
   const status = STATUS_BY_CODE[code] ?? 500;
-  if (status >= 500) console.error(error);
+  if (status === 500) {
+    jsonLog('error', 'unhandled error', { requestId: req.requestId, error: String(error?.message ?? error), stack: error?.stack });
+  } else if (status === 503) {
+    jsonLog('warn', 'database unavailable', { requestId: req.requestId, error: String(thrown?.message ?? thrown) });
+  }
+  if (typeof error?.retryAfterSeconds === 'number') res.setHeader('Retry-After', String(error.retryAfterSeconds));
   const extra: Record<string, unknown> = {};
   if (status < 500 && Array.isArray(error?.errors)) extra['errors'] = error.errors;
   else if (status < 500 && Array.isArray(error?.problems) && error.problems.length > 0) extra['errors'] = error.problems;
   res
     .status(status)
     .type('application/problem+json')
-    .json(problem(status, code, status >= 500 ? 'Internal error' : String(error.message), undefined, extra));
+    .json(problem(status, code, status === 500 ? 'Internal error' : String(error.message), undefined, extra));
 };
 
 /** The stable code and HTTP status of any error (the Camunda /v2 adapter answers them in Camunda's problem shape). */

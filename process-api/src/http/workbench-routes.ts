@@ -4,6 +4,7 @@ import { AuditedLogin, AuditedLogout } from '../application/audit/audited-auth';
 import { ReadAuditUseCase } from '../application/audit/read-audit.use-case';
 import { AuthenticateUseCase } from '../application/auth/authenticate.use-case';
 import { LoginUseCase } from '../application/auth/login.use-case';
+import { DEFAULT_LOGIN_THROTTLE, LoginThrottle, type LoginThrottlePolicy } from '../application/auth/login-throttle';
 import { LogoutUseCase } from '../application/auth/logout.use-case';
 import { DeployResourcesUseCase } from '../application/deployments/deploy-resources.use-case';
 import { GetProcessDefinitionXmlUseCase } from '../application/deployments/get-process-definition-xml.use-case';
@@ -22,6 +23,7 @@ import { ListAssigneesUseCase } from '../application/users/list-assignees.use-ca
 import type { ProcessEngine } from '../engine/process-engine';
 import { AuditLogRepository } from '../persistence/audit-log.repository';
 import { CaseRepository } from '../persistence/case.repository';
+import { LoginThrottleRepository } from '../persistence/login-throttle.repository';
 import { SessionRepository } from '../persistence/session.repository';
 import { TaskQueryRepository } from '../persistence/task-query.repository';
 import { UserRepository } from '../persistence/user.repository';
@@ -44,6 +46,8 @@ export interface WorkbenchDependencies {
   employerDirectory: EmployerDirectory;
   caseDocuments: CaseDocuments;
   production: boolean;
+  /** Login lock-out policy (defaults: 5 failures per account, 20 per address, in 15 min, lock 15 min). */
+  loginThrottle?: LoginThrottlePolicy;
 }
 
 /** Sets `req.user` from the session cookie or bearer token, for every router mounted after it. */
@@ -65,7 +69,16 @@ export function workbenchRoutes(deps: WorkbenchDependencies): Router {
   });
   router.use(
     authRoutes({
-      login: new AuditedLogin(new LoginUseCase({ users, sessions, production: deps.production }), audit, users),
+      login: new AuditedLogin(
+        new LoginUseCase({
+          users,
+          sessions,
+          production: deps.production,
+          throttle: new LoginThrottle(new LoginThrottleRepository(deps.dataSource), deps.loginThrottle ?? DEFAULT_LOGIN_THROTTLE),
+        }),
+        audit,
+        users,
+      ),
       logout: new AuditedLogout(new LogoutUseCase(sessions), audit, sessions),
       users,
       production: deps.production,

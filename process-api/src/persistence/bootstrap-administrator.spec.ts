@@ -1,4 +1,4 @@
-import bcrypt from 'bcryptjs';
+import { verifyPassword } from '../application/auth/password-hashing';
 import { createTestDatabase, type TestDatabase } from '../test-support/test-database';
 import { bootstrapAdministrator } from './bootstrap-administrator';
 
@@ -20,7 +20,7 @@ describe('bootstrapAdministrator', () => {
     const [user] = await db.dataSource.query(`SELECT roles, demo, password_hash FROM app_user WHERE username = 'root'`);
     expect(user.roles).toEqual(['admin']);
     expect(user.demo).toBe(false);
-    expect(await bcrypt.compare('first-long-password', user.password_hash)).toBe(true);
+    expect(await verifyPassword('first-long-password', user.password_hash)).toBe(true);
   });
 
   it('should refuse a short password', async () => {

@@ -1,4 +1,4 @@
-import bcrypt from 'bcryptjs';
+import { hashPassword } from '../application/auth/password-hashing';
 import type { DataSource } from 'typeorm';
 
 export class WeakAdministratorPasswordError extends Error {
@@ -15,7 +15,7 @@ export class WeakAdministratorPasswordError extends Error {
  */
 export async function bootstrapAdministrator(dataSource: DataSource, username: string, password: string): Promise<boolean> {
   if (password.length < 12) throw new WeakAdministratorPasswordError();
-  const hash = await bcrypt.hash(password, 10);
+  const hash = await hashPassword(password);
   const rows: unknown[] = await dataSource.query(
     `INSERT INTO app_user (username, display_name, password_hash, roles, language, demo)
      VALUES ($1, 'Administrator', $2, '{admin}', 'en', false) ON CONFLICT (username) DO NOTHING RETURNING username`,

@@ -22,6 +22,7 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     synchronize: false,
     migrationsRun: false,
     logging: ['error'],
-    extra: { max: options.poolSize ?? 20 },
+    // a database that does not answer fails a request after 5 s (503) instead of holding it forever
+    extra: { max: options.poolSize ?? 20, connectionTimeoutMillis: 5000 },
   });
 }

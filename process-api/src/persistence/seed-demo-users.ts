@@ -1,4 +1,4 @@
-import bcrypt from 'bcryptjs';
+import { hashPassword } from '../application/auth/password-hashing';
 import type { DataSource } from 'typeorm';
 
 interface DemoUser {
@@ -44,7 +44,7 @@ export const DEMO_USERNAMES = USERS.map((u) => u.username);
  * so a demo user who changed something keeps it across restarts.
  */
 export async function seedDemoUsers(dataSource: DataSource, password: string): Promise<void> {
-  const hash = await bcrypt.hash(password, 10);
+  const hash = await hashPassword(password);
   await dataSource.transaction(async (tx) => {
     for (const team of TEAMS) {
       await tx.query(`INSERT INTO team (id, name) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING`, [team.id, team.name]);

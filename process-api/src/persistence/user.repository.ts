@@ -10,6 +10,10 @@ export class UserRepository implements UserDirectory {
     return row ? { username: row.username, passwordHash: row.password_hash, demo: row.demo } : null;
   }
 
+  async updatePasswordHash(username: string, previousHash: string, newHash: string): Promise<void> {
+    await this.dataSource.query(`UPDATE app_user SET password_hash = $3 WHERE username = $1 AND password_hash = $2`, [username, previousHash, newHash]);
+  }
+
   async findProfile(username: string): Promise<CurrentUser | null> {
     const [row] = await this.dataSource.query(
       `SELECT u.username, u.display_name, u.roles, u.language,

@@ -1,5 +1,5 @@
 import { registerLocaleData } from '@angular/common';
-import { provideHttpClient, withFetch, withInterceptors } from '@angular/common/http';
+import { provideHttpClient, withFetch, withInterceptors, withXsrfConfiguration } from '@angular/common/http';
 import localeEnBe from '@angular/common/locales/en-BE';
 import localeFrBe from '@angular/common/locales/fr-BE';
 import localeNlBe from '@angular/common/locales/nl-BE';
@@ -23,7 +23,13 @@ export const appConfig: ApplicationConfig = {
   providers: [
     provideBrowserGlobalErrorListeners(),
     provideZonelessChangeDetection(),
-    provideHttpClient(withFetch(), withInterceptors([sessionExpiryInterceptor])),
+    // Angular's XSRF interceptor echoes the API's readable `wb_csrf` cookie in `X-CSRF-Token` on every same-origin
+    // POST/PUT/PATCH/DELETE (the API refuses cookie-authenticated writes without it)
+    provideHttpClient(
+      withFetch(),
+      withInterceptors([sessionExpiryInterceptor]),
+      withXsrfConfiguration({ cookieName: 'wb_csrf', headerName: 'X-CSRF-Token' }),
+    ),
     provideRouter(appRoutes, withComponentInputBinding()),
     // The icon font is bundled from the `material-symbols` package (outlined set), not fetched from Google.
     provideAppInitializer(() => {

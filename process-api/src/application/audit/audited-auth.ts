@@ -26,7 +26,7 @@ export class AuditedLogin implements Login {
       return result;
     } catch (error) {
       const code = (error as { code?: unknown }).code;
-      if (code === 'INVALID_CREDENTIALS' || code === 'DEMO_ACCOUNT_DISABLED') {
+      if (code === 'INVALID_CREDENTIALS' || code === 'DEMO_ACCOUNT_DISABLED' || code === 'TOO_MANY_LOGIN_ATTEMPTS') {
         const known = (await this.users.findProfile(request.username)) !== null;
         const subject = known ? request.username : '(unknown)';
         await this.audit.record({ actor: subject, action: 'login.failed', subjectType: 'user', subjectId: subject, details: { reason: code } });

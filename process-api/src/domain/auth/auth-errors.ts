@@ -14,3 +14,12 @@ export class DemoAccountDisabledError extends Error {
     this.name = 'DemoAccountDisabledError';
   }
 }
+
+/** Too many failed logins for the account or from the address: refused, even with the right password, until the lock ends. */
+export class LoginThrottledError extends Error {
+  readonly code = 'TOO_MANY_LOGIN_ATTEMPTS';
+  constructor(readonly retryAfterSeconds: number) {
+    super(`Too many failed logins; try again in ${retryAfterSeconds} seconds`);
+    this.name = 'LoginThrottledError';
+  }
+}
