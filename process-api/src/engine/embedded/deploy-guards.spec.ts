@@ -48,7 +48,7 @@ describe('EmbeddedProcessEngine deploy guards and definition queries', () => {
     // when deploying it
     const error = (await engine.deploy([{ name: 'listener.bpmn', content }]).catch((e: unknown) => e)) as EngineError;
     // then the task is named
-    expect(error.problems).toEqual([{ resource: 'listener.bpmn', elementId: 'charge', message: 'zeebe:executionListeners are not supported' }]);
+    expect(error.problems).toEqual([{ resource: 'listener.bpmn', elementId: 'charge', message: 'zeebe:executionListeners (execution listeners) is not supported by this engine' }]);
   });
 
   it('should list every version latest first and return the deployed XML', async () => {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { EngineError, type DeployedForm, type DeployedProcess, type DeployResource, type DeploymentProblem, type DeploymentResult } from '../process-engine';
 import { list, parseBpmn, str } from './bpmn-parser';
-import { refuseDoctype, refuseIgnoredExtensions } from './deploy-guards';
+import { refuseDoctype } from './deploy-guards';
 import { CompileProblems, compileProcess, type CompiledProcess } from './compiler';
 import { allocateKeys } from './instance-store';
 import { scheduleTimerStarts } from './timer-starts';
@@ -52,7 +52,6 @@ async function prepare(resources: DeployResource[]) {
     const parsed = await parseBpmn(resource.name, resource.content);
     problems.push(...parsed.problems);
     if (!parsed.root) continue;
-    problems.push(...refuseIgnoredExtensions(resource.name, parsed.root));
     const executable = list(parsed.root, 'rootElements').filter((e) => e.$type === 'bpmn:Process' && e['isExecutable'] === true);
     if (executable.length === 0) problems.push({ resource: resource.name, message: 'the resource contains no executable process' });
     for (const process of executable) {
