@@ -1,17 +1,8 @@
 import type { DeploymentProblem } from '../process-engine';
 import type { ModdleElement } from './bpmn-parser';
 
-/**
- * Document-level refusals checked before and after parsing.
- * A DOCTYPE can declare entities (billion laughs, external entities); BPMN never needs one, so it is refused before the
- * parser sees the text (saxen would not expand entities, but it reports a confusing "unparsable content" instead).
- */
-export function refuseDoctype(resource: string, xml: string): DeploymentProblem | null {
-  if (/<!DOCTYPE/i.test(xml) || /<!ENTITY/i.test(xml)) {
-    return { resource, message: 'XML with a DOCTYPE or entity declarations is not accepted' };
-  }
-  return null;
-}
+// Document-level refusals (size, DOCTYPE/entities, element count, depth) live in ../resource-guards.ts, the one guard
+// every uploaded resource passes before parsing; this file holds the checks made on the parsed model.
 
 /** Zeebe extensions our engine would otherwise silently ignore, so the model would run differently than on Zeebe. */
 const IGNORED_BEHAVIOUR: Record<string, string> = {
