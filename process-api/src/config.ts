@@ -1,3 +1,5 @@
+import { readOidcSettings, type OidcSettings } from './application/auth/oidc/oidc-settings';
+
 /** Configuration from the environment only (12-factor). */
 export interface Config {
   port: number;
@@ -13,6 +15,8 @@ export interface Config {
   /** First real administrator (WERKBANK_ADMIN_USER / WERKBANK_ADMIN_PASSWORD), created when the name is free. */
   administrator: { username: string; password: string } | null;
   modelsDir: string;
+  /** OpenID Connect (WERKBANK_OIDC_*); null: local accounts only. */
+  oidc: OidcSettings | null;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -28,5 +32,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     uiDir: env['WERKBANK_UI_DIR'] || 'dist/workbench-ui/browser',
     administrator: env['WERKBANK_ADMIN_PASSWORD'] ? { username: env['WERKBANK_ADMIN_USER'] || 'admin', password: env['WERKBANK_ADMIN_PASSWORD'] } : null,
     modelsDir: env['WERKBANK_MODELS_DIR'] || 'bpmn-models',
+    oidc: readOidcSettings(env, production),
   };
 }

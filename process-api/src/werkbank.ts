@@ -5,6 +5,7 @@ import { seedDemoCases } from './application/seed-demo-cases.use-case';
 import { deployDirectory } from './engine/deploy-directory';
 import { EmbeddedProcessEngine } from './engine/embedded/embedded-process-engine';
 import { startEventsModule, type EventsModule } from './events/events-module';
+import type { OidcSettings } from './application/auth/oidc/oidc-settings';
 import { createApp } from './http/app';
 import { AuditLogRepository } from './persistence/audit-log.repository';
 import { registerAuditProjection } from './persistence/audit-projection';
@@ -29,6 +30,8 @@ export interface WerkbankOptions {
   /** Code lists folder (NACE-BEL, legal forms); defaults to process-api/data. */
   codeListsDir?: string;
   log?: (line: string) => void;
+  /** OpenID Connect login and bearer tokens (null: local accounts only). */
+  oidc?: OidcSettings | null;
 }
 
 export interface Werkbank {
@@ -76,6 +79,7 @@ export async function createWerkbank(options: WerkbankOptions): Promise<Werkbank
     production: options.production,
     uiDir: options.uiDir,
     apiRouters: events.routers,
+    oidc: options.oidc ?? null,
   });
   return {
     app,

@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import { AuditedLogin, AuditedLogout } from '../application/audit/audited-auth';
 import { ReadAuditUseCase } from '../application/audit/read-audit.use-case';
 import { AuthenticateUseCase } from '../application/auth/authenticate.use-case';
+import type { TokenAuthenticator } from '../application/auth/oidc/authenticate-bearer.use-case';
 import { LoginUseCase } from '../application/auth/login.use-case';
 import { LogoutUseCase } from '../application/auth/logout.use-case';
 import { DeployResourcesUseCase } from '../application/deployments/deploy-resources.use-case';
@@ -47,8 +48,11 @@ export interface WorkbenchDependencies {
 }
 
 /** Sets `req.user` from the session cookie or bearer token, for every router mounted after it. */
-export function authentication(deps: Pick<WorkbenchDependencies, 'dataSource' | 'production'>): RequestHandler {
-  return authenticate(new AuthenticateUseCase(new UserRepository(deps.dataSource), new SessionRepository(deps.dataSource), { production: deps.production }));
+export function authentication(
+  deps: Pick<WorkbenchDependencies, 'dataSource' | 'production'>,
+  withBearerTokens: (sessions: TokenAuthenticator) => TokenAuthenticator = (s) => s,
+): RequestHandler {
+  return authenticate(withBearerTokens(new AuthenticateUseCase(new UserRepository(deps.dataSource), new SessionRepository(deps.dataSource), { production: deps.production })));
 }
 
 /** Login/logout, tasks, cases and users under /api: repositories and use cases wired from explicit dependencies. */

@@ -1,6 +1,7 @@
 import express, { Router, type ErrorRequestHandler } from 'express';
 import type { DataSource } from 'typeorm';
 import { AuthenticateUseCase } from '../../application/auth/authenticate.use-case';
+import type { TokenAuthenticator } from '../../application/auth/oidc/authenticate-bearer.use-case';
 import { VerifyBasicCredentialsUseCase } from '../../application/auth/verify-basic-credentials.use-case';
 import { feelConditionEvaluator } from '../../application/forms/feel-condition-evaluator';
 import { AssignTaskUseCase } from '../../application/tasks/assign-task.use-case';
@@ -23,6 +24,9 @@ export interface CamundaV2Dependencies {
   dataSource: DataSource;
   engine: ProcessEngine;
   production: boolean;
+  /** OpenID Connect: JWT bearer access tokens, and whether local passwords (Basic) are accepted. */
+  withBearerTokens?: (sessions: TokenAuthenticator) => TokenAuthenticator;
+  localLogin?: boolean;
 }
 
 /**
@@ -37,8 +41,8 @@ export function camundaV2Router(deps: CamundaV2Dependencies): Router {
   router.use(
     express.json({ limit: '4mb' }),
     v2Authentication(
-      new VerifyBasicCredentialsUseCase(users, { production: deps.production }),
-      new AuthenticateUseCase(users, new SessionRepository(deps.dataSource), { production: deps.production }),
+      deps.localLogin === false ? null : new VerifyBasicCredentialsUseCase(users, { production: deps.production }),
+      (deps.withBearerTokens ?? ((s) => s))(new AuthenticateUseCase(users, new SessionRepository(deps.dataSource), { production: deps.production })),
     ),
   );
   router.use((req, res, next) => {
