@@ -14,8 +14,9 @@ export class PendingLoginRepository implements PendingLoginStore {
 
   /** Deletes and returns in one statement: two callbacks with one state cannot both find it. */
   async take(state: string, now: Date): Promise<PendingLogin | null> {
+    // Inside a CTE the DELETE answers rows like a SELECT (TypeORM wraps a bare DELETE's rows with the row count).
     const rows: { nonce: string; code_verifier: string; expires_at: Date }[] = await this.dataSource.query(
-      `DELETE FROM oidc_pending_login WHERE state = $1 RETURNING nonce, code_verifier, expires_at`,
+      `WITH taken AS (DELETE FROM oidc_pending_login WHERE state = $1 RETURNING nonce, code_verifier, expires_at) SELECT * FROM taken`,
       [state],
     );
     const row = rows[0];
