@@ -12,6 +12,8 @@ export interface TestOpenIdProvider {
   user: Claims;
   /** Merged into the next ID tokens (e.g. a wrong `aud`, a past `exp`, another `nonce`); reset by `reset()`. */
   idTokenOverrides: Claims;
+  /** The next ID tokens are signed with a key the provider never published. */
+  forgeIdTokens: boolean;
   /** Codes the token endpoint refused, with the reason (for assertions). */
   refusals: string[];
   /** A signed JWT access token; `forged` signs with a key the provider never published. */
@@ -97,7 +99,7 @@ export async function startTestOpenIdProvider(): Promise<TestOpenIdProvider> {
         if (challenge !== grant.challenge) return refuse('PKCE verifier mismatch');
         const now = Math.floor(Date.now() / 1000);
         const base = { iss: issuer, sub: grant.user['sub'], iat: now, exp: now + 300 };
-        const idToken = jwt({ alg: 'RS256', typ: 'JWT', kid: 'key-1' }, { ...base, ...grant.user, aud: clientId, ...(grant.nonce ? { nonce: grant.nonce } : {}), ...provider.idTokenOverrides }, privateKey);
+        const idToken = jwt({ alg: 'RS256', typ: 'JWT', kid: 'key-1' }, { ...base, ...grant.user, aud: clientId, ...(grant.nonce ? { nonce: grant.nonce } : {}), ...provider.idTokenOverrides }, provider.forgeIdTokens ? forger : privateKey);
         const accessToken = provider.accessToken({ ...grant.user });
         return json(200, { access_token: accessToken, token_type: 'Bearer', expires_in: 300, id_token: idToken });
       }
@@ -115,6 +117,7 @@ export async function startTestOpenIdProvider(): Promise<TestOpenIdProvider> {
     clientSecret,
     user: {},
     idTokenOverrides: {},
+    forgeIdTokens: false,
     refusals: [],
     accessToken(claims, options = {}) {
       const now = Math.floor(Date.now() / 1000);
@@ -124,6 +127,7 @@ export async function startTestOpenIdProvider(): Promise<TestOpenIdProvider> {
     },
     reset() {
       provider.idTokenOverrides = {};
+      provider.forgeIdTokens = false;
       provider.refusals = [];
     },
     close: () => new Promise((resolve, reject) => server.close((e) => (e ? reject(e) : resolve()))),

@@ -180,6 +180,28 @@ describe('OpenID Connect login', () => {
     });
   }
 
+  it('should refuse an ID token signed with a key the issuer never published', async () => {
+    // given the provider's answer carries a forged ID token
+    provider.forgeIdTokens = true;
+    // when the round trip is made, then it is refused and nobody is created
+    const result = await loginAtProvider({ sub: 'sub-forged', preferred_username: 'forged1', groups: ['wb-agents-north'] });
+    expect(result.location).toBe('/login?error=OIDC_LOGIN_FAILED');
+    expect(await userRow('forged1')).toBeUndefined();
+  });
+
+  it('should send the PKCE verifier of the login, which the provider checks', async () => {
+    // given a started login whose verifier no longer matches the challenge sent to the provider
+    provider.user = { sub: 'sub-pkce', preferred_username: 'pkce1', groups: ['wb-agents-north'] };
+    const started = await startLogin();
+    await db.dataSource.query(`UPDATE oidc_pending_login SET code_verifier = 'x'`);
+    // when the callback is followed
+    const result = await callback(await authorize(started.location), valueOf(started.stateCookie));
+    // then the provider refuses the exchange and the login fails
+    expect(provider.refusals).toEqual(['PKCE verifier mismatch']);
+    expect(result.location).toBe('/login?error=OIDC_LOGIN_FAILED');
+    expect(await userRow('pkce1')).toBeUndefined();
+  });
+
   it('should refuse a user whose roles claim maps to no Werkbank role', async () => {
     // given a provider user in groups Werkbank does not map
     const result = await loginAtProvider({ sub: 'sub-m', preferred_username: 'marketeer', groups: ['marketing'] });
