@@ -42,11 +42,11 @@ export class Login {
   /** Where the guard sent us from (query parameter), so a reload after expiry lands on the same page. */
   readonly returnUrl = input<string>();
   readonly busy = signal(false);
-  readonly error = signal<string | null>(null);
+  readonly formError = signal<string | null>(null);
   /** The stable code of a refused OpenID Connect login (`/login?error=OIDC_NO_ROLE`), set by the API's redirect. */
-  readonly providerError = input<string>(undefined, { alias: 'error' });
+  readonly error = input<string>();
   readonly providerErrorKey = computed(() => {
-    const code = this.providerError();
+    const code = this.error();
     if (!code) return null;
     return KNOWN_PROVIDER_ERRORS.includes(code) ? `login.oidcError.${code}` : 'login.oidcError.OIDC_LOGIN_FAILED';
   });
@@ -67,11 +67,11 @@ export class Login {
     if (this.busy()) return;
     if (this.form.invalid) {
       this.form.markAllAsTouched();
-      this.error.set('login.required');
+      this.formError.set('login.required');
       return;
     }
     this.busy.set(true);
-    this.error.set(null);
+    this.formError.set(null);
     try {
       await this.auth.login(this.form.getRawValue());
       const target = this.returnUrl();
@@ -79,10 +79,10 @@ export class Login {
     } catch (error: unknown) {
       const problem = toProblem(error);
       if (problem.status === 401 || problem.code === 'INVALID_CREDENTIALS') {
-        this.error.set('errors.INVALID_CREDENTIALS');
+        this.formError.set('errors.INVALID_CREDENTIALS');
         this.form.controls.password.reset();
       } else {
-        this.error.set(null);
+        this.formError.set(null);
         this.notifier.error(error);
       }
     } finally {
