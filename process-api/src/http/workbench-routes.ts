@@ -36,6 +36,7 @@ import { openApiDocument } from './openapi';
 import { describeAuditRoutes } from './openapi-audit';
 import { describeDeploymentRoutes } from './openapi-deployments';
 import { describeModuleRoutes } from './openapi-modules';
+import { describeOidcRoutes } from './openapi-oidc';
 import { taskRoutes } from './tasks.routes';
 import { userRoutes } from './users.routes';
 
@@ -63,7 +64,7 @@ export function workbenchRoutes(deps: WorkbenchDependencies): Router {
   const audit = new AuditLogRepository(deps.dataSource);
   const cases = new CaseRepository(deps.dataSource);
   const router = Router();
-  const document = describeAuditRoutes(describeDeploymentRoutes(describeModuleRoutes(openApiDocument)));
+  const document = describeOidcRoutes(describeAuditRoutes(describeDeploymentRoutes(describeModuleRoutes(openApiDocument))));
   router.get('/openapi.json', (_req, res) => {
     res.json(document);
   });

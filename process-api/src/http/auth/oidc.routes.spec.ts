@@ -85,6 +85,9 @@ describe('OpenID Connect login', () => {
     const response = await apiClient(server.baseUrl).get('/api/auth/config');
     // then it offers the provider's button beside the password form
     expect(response.body).toEqual({ localLogin: true, oidc: { providerName: 'Test IdP', loginUrl: '/api/auth/oidc/login' } });
+    // and the routes are described in the OpenAPI document
+    const document = await apiClient(server.baseUrl).get('/api/openapi.json');
+    expect(Object.keys(document.body.paths)).toEqual(expect.arrayContaining(['/api/auth/config', '/api/auth/oidc/login', '/api/auth/oidc/callback']));
   });
 
   it('should redirect to the provider with PKCE, state and nonce, binding the state to the browser', async () => {
@@ -265,6 +268,23 @@ describe('OpenID Connect login', () => {
         expect(await db.dataSource.query(`SELECT username FROM app_user WHERE username LIKE 'forger%'`)).toEqual([]);
       });
     }
+  });
+
+  describe('without OpenID Connect configured', () => {
+    it('should offer only the password form and have no OIDC routes', async () => {
+      // given an installation with local accounts only
+      const local = await startTestServer({ dataSource: db.dataSource, engine: harness.engine, employerDirectory: employerDirectoryOf([]), caseDocuments: caseDocumentsOf({}), production: false });
+      try {
+        // when the login page asks, and someone tries the OIDC login
+        const config = await apiClient(local.baseUrl).get('/api/auth/config');
+        const login = await fetch(`${local.baseUrl}/api/auth/oidc/login`, { redirect: 'manual' });
+        // then only the password form, and 404
+        expect(config.body).toEqual({ localLogin: true, oidc: null });
+        expect(login.status).toBe(404);
+      } finally {
+        await local.close();
+      }
+    });
   });
 
   describe('with password login disabled', () => {
