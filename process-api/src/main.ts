@@ -50,6 +50,7 @@ async function main(): Promise<void> {
         ? { password: config.demoPassword, cases: config.demoCases }
         : null,
       administrator: config.administrator,
+      oidc: config.oidc,
       log: (line) => console.log(line),
       security: config.security,
       loginThrottle: config.loginThrottle,
@@ -80,6 +81,7 @@ async function main(): Promise<void> {
         'Demo mode: the engine clock can be advanced (POST /api/admin/clock/advance {"duration":"P16D"}).',
       );
     }
+    if (config.oidc) console.log(`OpenID Connect login through ${config.oidc.issuer}${config.oidc.localLogin ? '' : ' (password login disabled)'}`);
     console.log('Press Ctrl-C to stop.');
   });
 

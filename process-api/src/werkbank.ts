@@ -5,6 +5,7 @@ import { seedDemoCases } from './application/seed-demo-cases.use-case';
 import { deployDirectory } from './engine/deploy-directory';
 import { EmbeddedProcessEngine } from './engine/embedded/embedded-process-engine';
 import { startEventsModule, type EventsModule } from './events/events-module';
+import type { OidcSettings } from './application/auth/oidc/oidc-settings';
 import { AuditLogRepository } from './persistence/audit-log.repository';
 import { registerAuditProjection } from './persistence/audit-projection';
 import { createApp, type SecurityOptions } from './http/app';
@@ -33,6 +34,8 @@ export interface WerkbankOptions {
   log?: (line: string) => void;
   security?: Partial<SecurityOptions>;
   loginThrottle?: LoginThrottlePolicy;
+  /** OpenID Connect login and bearer tokens (null: local accounts only). */
+  oidc?: OidcSettings | null;
 }
 
 export interface Werkbank {
@@ -86,6 +89,7 @@ export async function createWerkbank(options: WerkbankOptions): Promise<Werkbank
     security: options.security,
     loginThrottle: options.loginThrottle,
     readiness,
+    oidc: options.oidc ?? null,
   });
   return {
     app,

@@ -7,7 +7,8 @@ export type { EmployerDirectory } from './employer-directory.port';
 
 export interface UserCredentials {
   username: string;
-  passwordHash: string;
+  /** Null for accounts of the OpenID provider: they have no password and never match a password login. */
+  passwordHash: string | null;
   demo: boolean;
 }
 

@@ -3,6 +3,8 @@ import express, { type Express, type Router } from 'express';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AuditLogRepository } from '../persistence/audit-log.repository';
+import type { OidcSettings } from '../application/auth/oidc/oidc-settings';
+import { oidcModule } from './auth/oidc/oidc-module';
 import { camundaV2Router } from './camunda-v2/v2-router';
 import { errorHandler, notFoundHandler } from './problem';
 import { recordDenials } from './record-denials';
@@ -30,6 +32,8 @@ export interface AppDependencies extends WorkbenchDependencies {
   security?: Partial<SecurityOptions>;
   /** Engine started / draining, for GET /api/ready; absent in tests that wire no engine lifecycle (then ready). */
   readiness?: ReadinessState;
+  /** OpenID Connect (null or absent: local accounts only). */
+  oidc?: OidcSettings | null;
 }
 
 export function createApp(deps: AppDependencies): Express {
@@ -39,19 +43,21 @@ export function createApp(deps: AppDependencies): Express {
   app.set('trust proxy', security.trustProxy);
   app.use(requestLog(), ...securityHeaders({ hsts: security.hsts }), urlLengthLimit(4096));
   app.use('/api', healthRoutes(deps.dataSource, deps.readiness ?? { engineStarted: true, draining: false }));
+  const oidc = oidcModule(deps.oidc ?? null, deps.dataSource, deps.production);
   app.use(
     '/api',
     jsonBody({ limit: '1mb' }),
     cookieParser(),
-    authentication(deps),
+    authentication(deps, oidc.withBearerTokens),
     csrfProtection({ secure: deps.production, allowedOrigins: security.allowedOrigins }),
   );
+  app.use('/api', oidc.routes);
   app.use('/api', workbenchRoutes(deps));
   for (const router of deps.apiRouters ?? []) app.use('/api', router);
   app.use('/api', notFoundHandler);
   app.use('/api', recordDenials(new AuditLogRepository(deps.dataSource)));
   // Camunda 8.8 REST API subset for Camunda's SDKs and Modeler (its own auth, body parsing and problem shape).
-  app.use('/v2', camundaV2Router(deps));
+  app.use('/v2', camundaV2Router({ ...deps, withBearerTokens: oidc.withBearerTokens, localLogin: oidc.localLogin }));
   if (existsSync(deps.uiDir)) {
     // the build marks index.html's inline styles and Angular's root with a placeholder nonce: each response gets its own
     const index = readFileSync(join(deps.uiDir, 'index.html'), 'utf8');

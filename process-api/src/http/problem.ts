@@ -24,6 +24,12 @@ const STATUS_BY_CODE: Record<string, number> = {
   CASE_NOT_FOUND: 404,
   FOUR_EYES_VIOLATION: 403,
   TOO_MANY_FILES: 400,
+  // OpenID Connect (OidcRefusedError, LocalLoginDisabledError)
+  OIDC_LOGIN_FAILED: 401,
+  INVALID_TOKEN: 401,
+  OIDC_NO_ROLE: 403,
+  OIDC_ACCOUNT_CONFLICT: 403,
+  LOCAL_LOGIN_DISABLED: 403,
   // ProcessEngine port (EngineError.code)
   DEPLOYMENT_REJECTED: 400,
   PROCESS_NOT_FOUND: 404,

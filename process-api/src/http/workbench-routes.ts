@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import { AuditedLogin, AuditedLogout } from '../application/audit/audited-auth';
 import { ReadAuditUseCase } from '../application/audit/read-audit.use-case';
 import { AuthenticateUseCase } from '../application/auth/authenticate.use-case';
+import type { TokenAuthenticator } from '../application/auth/oidc/authenticate-bearer.use-case';
 import { LoginUseCase } from '../application/auth/login.use-case';
 import { DEFAULT_LOGIN_THROTTLE, LoginThrottle, type LoginThrottlePolicy } from '../application/auth/login-throttle';
 import { LogoutUseCase } from '../application/auth/logout.use-case';
@@ -37,6 +38,7 @@ import { openApiDocument } from './openapi';
 import { describeAuditRoutes } from './openapi-audit';
 import { describeDeploymentRoutes } from './openapi-deployments';
 import { describeModuleRoutes } from './openapi-modules';
+import { describeOidcRoutes } from './openapi-oidc';
 import { taskRoutes } from './tasks.routes';
 import { userRoutes } from './users.routes';
 
@@ -51,8 +53,11 @@ export interface WorkbenchDependencies {
 }
 
 /** Sets `req.user` from the session cookie or bearer token, for every router mounted after it. */
-export function authentication(deps: Pick<WorkbenchDependencies, 'dataSource' | 'production'>): RequestHandler {
-  return authenticate(new AuthenticateUseCase(new UserRepository(deps.dataSource), new SessionRepository(deps.dataSource), { production: deps.production }));
+export function authentication(
+  deps: Pick<WorkbenchDependencies, 'dataSource' | 'production'>,
+  withBearerTokens: (sessions: TokenAuthenticator) => TokenAuthenticator = (s) => s,
+): RequestHandler {
+  return authenticate(withBearerTokens(new AuthenticateUseCase(new UserRepository(deps.dataSource), new SessionRepository(deps.dataSource), { production: deps.production })));
 }
 
 /** Login/logout, tasks, cases and users under /api: repositories and use cases wired from explicit dependencies. */
@@ -63,7 +68,7 @@ export function workbenchRoutes(deps: WorkbenchDependencies): Router {
   const audit = new AuditLogRepository(deps.dataSource);
   const cases = new CaseRepository(deps.dataSource);
   const router = Router();
-  const document = describeAuditRoutes(describeDeploymentRoutes(describeModuleRoutes(openApiDocument)));
+  const document = describeOidcRoutes(describeAuditRoutes(describeDeploymentRoutes(describeModuleRoutes(openApiDocument))));
   router.get('/openapi.json', (_req, res) => {
     res.json(document);
   });

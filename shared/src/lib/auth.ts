@@ -33,5 +33,12 @@ export const loginResponseSchema = z.object({
 });
 export type LoginResponse = z.infer<typeof loginResponseSchema>;
 
+/** What the login page offers (GET /api/auth/config): the password form, a provider's button, or both. */
+export const authConfigSchema = z.object({
+  localLogin: z.boolean(),
+  oidc: z.object({ providerName: z.string(), loginUrl: z.string() }).nullable(),
+});
+export type AuthConfig = z.infer<typeof authConfigSchema>;
+
 export const teamMemberSchema = z.object({ username: z.string(), displayName: z.string() });
 export type TeamMember = z.infer<typeof teamMemberSchema>;

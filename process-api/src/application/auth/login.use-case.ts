@@ -34,7 +34,7 @@ export class LoginUseCase {
     if (!user) throw new InvalidCredentialsError();
     await this.deps.throttle?.succeeded(request.username);
     // bcrypt hashes of earlier versions (and weaker scrypt parameters) are upgraded while the password is at hand
-    if (needsRehash(credentials.passwordHash)) {
+    if (credentials.passwordHash && needsRehash(credentials.passwordHash)) {
       await this.deps.users.updatePasswordHash(credentials.username, credentials.passwordHash, await hashPassword(request.password));
     }
     const token = newSessionToken();

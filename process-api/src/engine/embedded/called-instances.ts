@@ -50,7 +50,7 @@ async function createChild(core: EngineCore, ctx: CommandContext, parent: Instan
      WHERE bpmn_process_id = $1 AND ($2::bigint IS NULL OR deployment_key = (SELECT deployment_key FROM process_definition WHERE key = $2))
      ORDER BY version DESC LIMIT 1`,
     [call.processId, call.bindingType === 'deployment' ? parent.processDefinitionKey : null]);
-  const startable = definition ? (await core.graph(definition.key)).noneStartId !== null : false;
+  const startable = definition ? (await core.graph(definition.key, ctx.tx)).noneStartId !== null : false;
   if (!definition || !startable) {
     const why = !definition
       ? `no process '${call.processId}' is deployed${call.bindingType === 'deployment' ? ' with the calling process' : ''}`

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { EngineError, type DeployedForm, type DeployedProcess, type DeployResource, type DeploymentProblem, type DeploymentResult } from '../process-engine';
 import { list, parseBpmn, str } from './bpmn-parser';
-import { refuseDoctype } from './deploy-guards';
+import { guardResource } from '../resource-guards';
 import { CompileProblems, compileProcess, type CompiledProcess } from './compiler';
 import { allocateKeys } from './instance-store';
 import { scheduleTimerStarts } from './timer-starts';
@@ -30,6 +30,12 @@ async function prepare(resources: DeployResource[]) {
   const processes: PreparedProcess[] = [];
   const forms: PreparedForm[] = [];
   for (const resource of resources) {
+    // Size, DOCTYPE/entities, element count and depth: checked before any parser sees the text.
+    const guarded = guardResource(resource);
+    if (guarded) {
+      problems.push(guarded);
+      continue;
+    }
     if (resource.name.endsWith('.form')) {
       try {
         const schema = JSON.parse(resource.content) as { id?: unknown };
@@ -42,11 +48,6 @@ async function prepare(resources: DeployResource[]) {
     }
     if (!resource.name.endsWith('.bpmn')) {
       problems.push({ resource: resource.name, message: 'unsupported resource type (expected .bpmn or .form)' });
-      continue;
-    }
-    const doctype = refuseDoctype(resource.name, resource.content);
-    if (doctype) {
-      problems.push(doctype);
       continue;
     }
     const parsed = await parseBpmn(resource.name, resource.content);

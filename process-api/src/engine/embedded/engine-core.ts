@@ -69,11 +69,15 @@ export class EngineCore {
     return result;
   }
 
-  graph(definitionKey: string): Promise<ProcessGraph> {
+  /**
+   * The compiled graph of a definition, loaded once. A command passes its own transaction: taking a second pool
+   * connection while holding one deadlocks the pool when every connection is held by a command doing the same.
+   */
+  graph(definitionKey: string, manager: EntityManager = this.dataSource.manager): Promise<ProcessGraph> {
     let graph = this.graphs.get(definitionKey);
     if (!graph) {
       graph = (async () => {
-        const row = await this.definitionByKey(this.dataSource.manager, definitionKey);
+        const row = await this.definitionByKey(manager, definitionKey);
         return (await compileStored(row.resource_name, row.xml, row.bpmn_process_id)).graph;
       })();
       graph.catch(() => this.graphs.delete(definitionKey));
@@ -110,7 +114,7 @@ export class EngineCore {
    * `newInstance`: the instance row is inserted with the step's writes (its first step).
    */
   async step(ctx: CommandContext, state: InstanceState, action: (interpreter: Interpreter) => void, newInstance = false): Promise<void> {
-    const graph = await this.graph(state.processDefinitionKey);
+    const graph = await this.graph(state.processDefinitionKey, ctx.tx);
     let nextKey: (() => string) | null;
     while (!(nextKey = this.keys.stepAllocator())) await this.keys.refill(ctx.tx);
     // From here to the end of the action nothing awaits: no other command can draw keys meanwhile.
@@ -151,7 +155,7 @@ export class EngineCore {
 
   /** Creates and runs a new instance of a definition; `tag` is the message-start correlation key. */
   async createInstance(ctx: CommandContext, definition: DefinitionRow, variables: Variables, startElementId: string | null, tag: string | null, called?: CalledInstance): Promise<InstanceState> {
-    const graph = await this.graph(definition.key);
+    const graph = await this.graph(definition.key, ctx.tx);
     const start = startElementId ?? graph.noneStartId;
     if (!start) throw new EngineError('PROCESS_NOT_FOUND', `process ${definition.bpmn_process_id} has no none start event`);
     const key = called?.key ?? (await this.keys.next(ctx.tx));

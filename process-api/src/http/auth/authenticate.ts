@@ -1,5 +1,5 @@
 import type { Request, RequestHandler } from 'express';
-import type { AuthenticateUseCase } from '../../application/auth/authenticate.use-case';
+import type { TokenAuthenticator } from '../../application/auth/oidc/authenticate-bearer.use-case';
 import './request-user';
 
 export const SESSION_COOKIE = 'wb_session';
@@ -14,7 +14,7 @@ export function sessionToken(req: Request): string | null {
 }
 
 /** Sets `req.user` for a valid session; leaves it unset otherwise (requireRole then answers 401). */
-export function authenticate(useCase: AuthenticateUseCase): RequestHandler {
+export function authenticate(useCase: TokenAuthenticator): RequestHandler {
   return async (req, _res, next) => {
     const token = sessionToken(req);
     if (token) {

@@ -55,6 +55,17 @@ describe('the /v2 Camunda 8.8 REST API through @camunda8/sdk', () => {
     expect((await fetch(`${server.baseUrl}/v2/topology`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
   });
 
+  it('should lock an account guessed through Basic credentials like the login route does', async () => {
+    const basic = (password: string) => fetch(`${server.baseUrl}/v2/topology`, { headers: { authorization: `Basic ${Buffer.from(`agent6:${password}`).toString('base64')}` } });
+    // when 5 wrong passwords are tried through /v2
+    for (let i = 0; i < 5; i++) expect((await basic(`guess-${i}`)).status).toBe(401);
+    // then the right one is refused too while the lock lasts, and the login route sees the same lock
+    const locked = await basic(PASSWORD);
+    expect(locked.status).toBe(429);
+    expect(locked.headers.get('retry-after')).toBeTruthy();
+    expect((await apiClient(server.baseUrl).post('/api/auth/login', { username: 'agent6', password: PASSWORD })).status).toBe(429);
+  });
+
   it('should deploy the recovery process with its forms and corpus models, but not for an agent', async () => {
     const resources = [file(MODELS, 'recovery.bpmn'), ...['contact-employer', 'review-dispute', 'prepare-transfer', 'approve-transfer', 'claim-insolvency'].map((f) => file(MODELS, `${f}.form`)),
       ...['sdk_message-correlation.bpmn', 'sdk_conditional-pathway_xor.bpmn'].map((f) => file(resolve(corporaDir(), 'zeebe'), f)), file(FIXTURES, 'timer-catch.bpmn')];

@@ -1,8 +1,11 @@
+import { DEFAULT_LOGIN_THROTTLE, LoginThrottle, type LoginThrottlePolicy } from '../../application/auth/login-throttle';
+import { LoginThrottleRepository } from '../../persistence/login-throttle.repository';
 import { DeployResourcesUseCase } from '../../application/deployments/deploy-resources.use-case';
 import { AuditLogRepository } from '../../persistence/audit-log.repository';
 import express, { Router, type ErrorRequestHandler } from 'express';
 import type { DataSource } from 'typeorm';
 import { AuthenticateUseCase } from '../../application/auth/authenticate.use-case';
+import type { TokenAuthenticator } from '../../application/auth/oidc/authenticate-bearer.use-case';
 import { VerifyBasicCredentialsUseCase } from '../../application/auth/verify-basic-credentials.use-case';
 import { feelConditionEvaluator } from '../../application/forms/feel-condition-evaluator';
 import { AssignTaskUseCase } from '../../application/tasks/assign-task.use-case';
@@ -25,6 +28,11 @@ export interface CamundaV2Dependencies {
   dataSource: DataSource;
   engine: ProcessEngine;
   production: boolean;
+  /** OpenID Connect: JWT bearer access tokens, and whether local passwords (Basic) are accepted. */
+  withBearerTokens?: (sessions: TokenAuthenticator) => TokenAuthenticator;
+  localLogin?: boolean;
+  /** The login route's lock-out policy: Basic credentials count against the same accounts and addresses. */
+  loginThrottle?: LoginThrottlePolicy;
 }
 
 /**
@@ -39,8 +47,13 @@ export function camundaV2Router(deps: CamundaV2Dependencies): Router {
   router.use(
     express.json({ limit: '4mb' }),
     v2Authentication(
-      new VerifyBasicCredentialsUseCase(users, { production: deps.production }),
-      new AuthenticateUseCase(users, new SessionRepository(deps.dataSource), { production: deps.production }),
+      deps.localLogin === false
+        ? null
+        : new VerifyBasicCredentialsUseCase(users, {
+            production: deps.production,
+            throttle: new LoginThrottle(new LoginThrottleRepository(deps.dataSource), deps.loginThrottle ?? DEFAULT_LOGIN_THROTTLE),
+          }),
+      (deps.withBearerTokens ?? ((s) => s))(new AuthenticateUseCase(users, new SessionRepository(deps.dataSource), { production: deps.production })),
     ),
   );
   router.use((req, res, next) => {

@@ -23,6 +23,38 @@ describe('Login', () => {
     http = TestBed.inject(HttpTestingController);
     fixture = TestBed.createComponent(Login);
     fixture.detectChanges();
+    // The page asks what it offers; these tests run with the password form alone.
+    http.expectOne('/api/auth/config').flush({ localLogin: true, oidc: null });
+  });
+
+  /** A second login page, for an installation whose API answers `config`. */
+  function pageWith(config: unknown, error?: string): ComponentFixture<Login> {
+    const page = TestBed.createComponent(Login);
+    if (error) page.componentRef.setInput('error', error);
+    page.detectChanges();
+    http.expectOne('/api/auth/config').flush(config);
+    page.detectChanges();
+    return page;
+  }
+
+  it('should offer the provider beside the password form when OpenID Connect is on', () => {
+    // given an installation with OpenID Connect and passwords
+    // when the page opens
+    const page = pageWith({ localLogin: true, oidc: { providerName: 'RSZ-ONSS', loginUrl: '/api/auth/oidc/login' } });
+    // then a link to the API's login route, and the form
+    const link: HTMLAnchorElement = page.nativeElement.querySelector('a.wb-login-oidc');
+    expect(link.textContent).toContain('Sign in with RSZ-ONSS');
+    expect(link.getAttribute('href')).toBe('/api/auth/oidc/login');
+    expect(page.nativeElement.querySelector('form')).not.toBeNull();
+  });
+
+  it('should show only the provider when password login is disabled, with the refusal it came back with', () => {
+    // given passwords are off and the provider's user had no Werkbank role
+    // when the page opens at /login?error=OIDC_NO_ROLE
+    const page = pageWith({ localLogin: false, oidc: { providerName: 'RSZ-ONSS', loginUrl: '/api/auth/oidc/login' } }, 'OIDC_NO_ROLE');
+    // then no password form, and the reason in words
+    expect(page.nativeElement.querySelector('form')).toBeNull();
+    expect(page.nativeElement.querySelector('[role="alert"]')?.textContent).toContain('has no Werkbank role');
   });
 
   afterEach(() => http.verify());

@@ -1,4 +1,5 @@
-import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
+import { HttpClient } from '@angular/common/http';
+import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
@@ -7,11 +8,14 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { Router } from '@angular/router';
+import type { AuthConfig } from '@werkbank/shared';
 import { AuthService } from '../core/auth/auth-service';
 import { toProblem } from '../core/http/problem';
 import { ProblemNotifier } from '../core/http/problem-notifier';
 import { TranslatePipe } from '../core/i18n/translate-pipe';
 import { LanguageSwitch } from '../ui/language-switch';
+
+const KNOWN_PROVIDER_ERRORS = ['OIDC_LOGIN_FAILED', 'OIDC_NO_ROLE', 'OIDC_ACCOUNT_CONFLICT', 'OIDC_PROVIDER_UNAVAILABLE'];
 
 @Component({
   selector: 'wb-login',
@@ -38,7 +42,22 @@ export class Login {
   /** Where the guard sent us from (query parameter), so a reload after expiry lands on the same page. */
   readonly returnUrl = input<string>();
   readonly busy = signal(false);
-  readonly error = signal<string | null>(null);
+  readonly formError = signal<string | null>(null);
+  /** The stable code of a refused OpenID Connect login (`/login?error=OIDC_NO_ROLE`), set by the API's redirect. */
+  readonly error = input<string>();
+  readonly providerErrorKey = computed(() => {
+    const code = this.error();
+    if (!code) return null;
+    return KNOWN_PROVIDER_ERRORS.includes(code) ? `login.oidcError.${code}` : 'login.oidcError.OIDC_LOGIN_FAILED';
+  });
+  /** Password form and/or "Sign in with <provider>", as the API says (the form alone until it has answered). */
+  readonly config = signal<AuthConfig>({ localLogin: true, oidc: null });
+
+  constructor() {
+    inject(HttpClient)
+      .get<AuthConfig>('/api/auth/config')
+      .subscribe({ next: (config) => this.config.set(config), error: () => undefined });
+  }
   readonly form = new FormGroup({
     username: new FormControl('', { nonNullable: true, validators: [Validators.required] }),
     password: new FormControl('', { nonNullable: true, validators: [Validators.required] }),
@@ -48,11 +67,11 @@ export class Login {
     if (this.busy()) return;
     if (this.form.invalid) {
       this.form.markAllAsTouched();
-      this.error.set('login.required');
+      this.formError.set('login.required');
       return;
     }
     this.busy.set(true);
-    this.error.set(null);
+    this.formError.set(null);
     try {
       await this.auth.login(this.form.getRawValue());
       const target = this.returnUrl();
@@ -60,10 +79,10 @@ export class Login {
     } catch (error: unknown) {
       const problem = toProblem(error);
       if (problem.status === 401 || problem.code === 'INVALID_CREDENTIALS') {
-        this.error.set('errors.INVALID_CREDENTIALS');
+        this.formError.set('errors.INVALID_CREDENTIALS');
         this.form.controls.password.reset();
       } else {
-        this.error.set(null);
+        this.formError.set(null);
         this.notifier.error(error);
       }
     } finally {
