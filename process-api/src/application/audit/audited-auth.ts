@@ -19,9 +19,10 @@ export class AuditedLogin implements Login {
     private readonly users: UserDirectory,
   ) {}
 
-  async execute(request: LoginRequest): Promise<LoginResponse & { expiresAt: Date }> {
+  async execute(request: LoginRequest, clientAddress: string | null = null): Promise<LoginResponse & { expiresAt: Date }> {
     try {
-      const result = await this.login.execute(request);
+      // the client address must reach the login: the lock-out per address counts on it
+      const result = await this.login.execute(request, clientAddress);
       await this.audit.record({ actor: result.user.username, action: 'login.succeeded', subjectType: 'user', subjectId: result.user.username });
       return result;
     } catch (error) {

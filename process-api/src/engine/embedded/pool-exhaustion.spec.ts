@@ -4,8 +4,15 @@ import { EmbeddedProcessEngine } from './embedded-process-engine';
 import { fixture } from './fixtures/fixtures';
 
 /** Fails instead of hanging: a deadlocked pool never answers. */
-const within = <T>(ms: number, work: Promise<T>): Promise<T> =>
-  Promise.race([work, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms: the pool is deadlocked`)), ms))]);
+async function within<T>(ms: number, work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms: the pool is deadlocked`)), ms)));
+  try {
+    return await Promise.race([work, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 describe('EmbeddedProcessEngine on an exhausted pool', () => {
   let db: TestDatabase;

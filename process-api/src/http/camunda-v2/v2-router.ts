@@ -93,6 +93,8 @@ const v2ErrorHandler: ErrorRequestHandler = (error, req, res, _next) => {
   if (status >= 500) console.error(error);
   const detail = status >= 500 ? 'Internal error' : String(error?.message ?? code);
   const body: Record<string, unknown> = camundaProblem(status, code, detail, req.originalUrl);
+  // a lock-out (429) tells the client when to try again, as on Werkbank's own API
+  if (typeof error?.retryAfterSeconds === 'number') res.setHeader('Retry-After', String(error.retryAfterSeconds));
   if (status < 500 && Array.isArray(error?.errors)) body['errors'] = error.errors;
   else if (status < 500 && Array.isArray(error?.problems) && error.problems.length > 0) body['errors'] = error.problems;
   res.status(status).type('application/problem+json').json(body);
