@@ -39,7 +39,7 @@ const ALLOWED_ELEMENTS = new Set([
   'bpmn:ParallelGateway', 'bpmn:IntermediateCatchEvent', 'bpmn:BoundaryEvent', 'bpmn:SequenceFlow', 'bpmn:SubProcess',
   'bpmn:InclusiveGateway', 'bpmn:SendTask', 'bpmn:CallActivity',
 ]);
-const JOB_TYPES = new Set(['ebox.send-letter', 'recovery.notify-escalation', 'bailiff.transfer']);
+const JOB_TYPES = new Set(['ebox.send-letter', 'recovery.notify-escalation', 'bailiff.transfer', 'deferral.close']);
 const GROUPS = new Set(['recovery-agents', 'recovery-leads']);
 const TRANSLATABLE = new Set(['label', 'description', 'placeholder', 'text', 'dateLabel', 'timeLabel']);
 const VALIDATE_KEYS = new Set(['required', 'min', 'max', 'minLength', 'maxLength', 'pattern']);
@@ -186,6 +186,14 @@ describe('bpmn-models', () => {
       for (const catcher of paymentCatchers) {
         const outputs = (one(catcher, 'zeebe:IoMapping')?.['outputParameters'] as El[]) ?? [];
         expect(outputs).toContainEqual(expect.objectContaining({ source: '=amountDueCents - paymentCents', target: 'amountDueCents' }));
+        if ((catcher['attachedToRef'] as El | undefined)?.$type === 'bpmn:CallActivity') {
+          // While the payment deferral runs the payment is also an instalment there: the case only lowers its amount
+          // (non-interrupting, a plain end) and never ends itself; the deferral's outcome decides.
+          expect(catcher['cancelActivity']).toBe(false);
+          const end = (catcher['outgoing'] as El[])[0]['targetRef'] as El;
+          expect([end.$type, end['eventDefinitions'] ?? []]).toEqual(['bpmn:EndEvent', []]);
+          continue;
+        }
         // Every payment leads to a "Debt covered?" decision: a full payment closes the case, a partial one waits again.
         const next = ((catcher['outgoing'] as El[])[0]['targetRef'] as El);
         expect(next.name).toBe('Debt covered?');
@@ -199,7 +207,7 @@ describe('bpmn-models', () => {
         const terminates = (e: El) => ((e['eventDefinitions'] as El[] | undefined) ?? []).some((d) => d.$type === 'bpmn:TerminateEventDefinition');
         expect(ends.map((e) => [e.$type, e.name, terminates(e)]).sort()).toEqual([['bpmn:EndEvent', 'Paid', true], ['bpmn:EndEvent', 'Partly paid', false]]);
       }
-      expect(paymentCatchers.filter((c) => c.$type === 'bpmn:BoundaryEvent')).toHaveLength(5);
+      expect(paymentCatchers.filter((c) => c.$type === 'bpmn:BoundaryEvent')).toHaveLength(6);
     });
 
     it('should give every decision a condition or default on each outgoing flow, with parseable FEEL', () => {
@@ -283,6 +291,16 @@ describe('bpmn-models', () => {
       expect(start['isInterrupting']).toBe(true);
       const message = (start['eventDefinitions'] as El[])[0]['messageRef'] as El;
       expect([message.name, one(message, 'zeebe:Subscription')?.['correlationKey']]).toEqual(['employer.insolvent', '=enterpriseNumber']);
+      // Before the claim, the plan of a call the interruption cancelled is closed as insolvent (idempotent deferral.close).
+      const close = ((start['outgoing'] as El[])[0]['targetRef'] as El);
+      expect([one(close, 'zeebe:TaskDefinition')?.['type'], ((one(close, 'zeebe:TaskHeaders')?.['values'] as El[]) ?? []).find((h) => h['key'] === 'outcome')?.['value']]).toEqual(['deferral.close', 'insolvent']);
+      const closeIo = one(close, 'zeebe:IoMapping') as El;
+      const requestId = ((closeIo['inputParameters'] as El[]).find((m) => m['target'] === 'requestId')?.['source'] as string).slice(1);
+      const call = one(elements.find((e) => e.$type === 'bpmn:CallActivity') as El, 'zeebe:IoMapping') as El;
+      expect(requestId).toBe(((call['inputParameters'] as El[]).find((m) => m['target'] === 'requestId')?.['source'] as string).slice(1));
+      expect(evaluate(requestId, { debtId: 'D-1', deferralRequests: null }).value).toBe('REC-D-1-1');
+      expect((closeIo['outputParameters'] as El[]).map((m) => m['target'])).toEqual(['planClosedByInsolvency']);
+      expect(((close['outgoing'] as El[])[0]['targetRef'] as El).id).toBe('Activity_ClaimInsolvency');
       const claims = byType('bpmn:UserTask').filter((t) => t.name === 'Claim in insolvency');
       expect(claims.map((t) => t.id).sort()).toEqual(['Activity_ClaimAfterDeferral', 'Activity_ClaimInsolvency']);
       for (const claim of claims) {
@@ -306,16 +324,19 @@ describe('bpmn-models', () => {
         enterpriseNumber: '0123456749', employerName: 'Bakkerij Peeters', requestId: 'REC-D-1-1', amountCents: 125000, requestedInstalments: 6, reason: 'Seasonal.', origin: 'recovery' });
       expect(evaluate(inputs['requestId'] as string, { ...caseVars, deferralRequests: 1 }).value).toBe('REC-D-1-2');
       const outputs = Object.fromEntries((io['outputParameters'] as El[]).map((m) => [m['target'] as string, (m['source'] as string).slice(1)]));
-      expect(Object.keys(outputs)).toEqual(expect.arrayContaining(['deferralOutcome', 'deferralPaidCents', 'amountDueCents', 'transferReason']));
+      expect(Object.keys(outputs)).toEqual(expect.arrayContaining(['deferralOutcome', 'deferralPaidCents', 'transferReason']));
+      // The case's payment boundary on the call already lowered amountDueCents by every payment: the call must not deduct
+      // deferralPaidCents again (each payment is counted once, whichever process heard it first).
+      expect(Object.keys(outputs)).not.toContain('amountDueCents');
       const gateway = ((call['outgoing'] as El[])[0]['targetRef'] as El);
       expect(gateway['default']).toBeUndefined();
       const conditions = (gateway['outgoing'] as El[]).map((f) => [((f['conditionExpression'] as El)['body'] as string).slice(1), (f['targetRef'] as El).id]);
       const route = (deferralOutcome: string, deferralPaidCents: number, amountDueCents: number) => {
-        const after = Object.fromEntries(Object.entries(outputs).map(([k, v]) => [k, evaluate(v, { amountDueCents, deferralOutcome, deferralPaidCents }).value]));
+        const after = { amountDueCents, ...Object.fromEntries(Object.entries(outputs).map(([k, v]) => [k, evaluate(v, { amountDueCents, deferralOutcome, deferralPaidCents }).value])) };
         return conditions.filter(([c]) => evaluate(c as string, after).value === true).map(([, target]) => target);
       };
-      expect(route('paid', 125000, 125000)).toEqual(['EndEvent_PaidByDeferral']);
-      expect(route('paid', 125000, 155000)).toEqual(['Activity_WaitForPayment']);
+      expect(route('paid', 125000, 0)).toEqual(['EndEvent_PaidByDeferral']);
+      expect(route('paid', 125000, 30000)).toEqual(['Activity_WaitForPayment']);
       expect(route('rejected', 0, 125000)).toEqual(['Activity_PrepareTransfer']);
       expect(route('cancelled', 50000, 125000)).toEqual(['Activity_PrepareTransfer']);
       expect(route('insolvent', 0, 125000)).toEqual(['Activity_ClaimAfterDeferral']);

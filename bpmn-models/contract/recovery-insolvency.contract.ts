@@ -7,6 +7,9 @@ import { RecoveryCase } from './recovery-case';
 import { APPROVE, atContact, CLAIM, claim, CONTACT, planRequest, prepare, REMINDER, unreachable } from './recovery-steps';
 import { DAY_MS, ScenarioWorld } from './scenario-world';
 
+/** The case's own "Close a running payment plan" (deferral.close, outcome insolvent) runs before every claim of the event sub-process. */
+const CLOSE_PLAN = 'deferral.close';
+
 export function defineRecoveryInsolvencyContract(factory: EngineUnderTestFactory): void {
   describe('recovery.bpmn contract: employer insolvency', () => {
     let world: ScenarioWorld;
@@ -55,9 +58,10 @@ export function defineRecoveryInsolvencyContract(factory: EngineUnderTestFactory
         // given a debt whose reminder job has not run yet
         const c = new RecoveryCase(world);
         await c.detectDebt(125_000, 0, '2026-Q3', false);
-        // when the insolvency arrives first, then the reminder is never sent and the claim is open
+        // when the insolvency arrives first, then the reminder is never sent and the claim is open; the case had no plan to close
         await c.insolvent('2026-11-20');
-        expect(c.jobs()).toEqual([]);
+        expect(c.jobs()).toEqual([CLOSE_PLAN]);
+        expect(await c.variables()).toMatchObject({ planClosedByInsolvency: false });
         expect(await c.openTasks()).toEqual([CLAIM]);
       });
 
@@ -93,7 +97,7 @@ export function defineRecoveryInsolvencyContract(factory: EngineUnderTestFactory
         // when 10 days pass, then the team leader is told and the claim stays open
         await world.engine.advanceClock('P10D');
         await world.engine.runDueWork();
-        expect(c.jobs()).toEqual([REMINDER, `recovery.notify-escalation/${CLAIM}`]);
+        expect(c.jobs()).toEqual([REMINDER, CLOSE_PLAN, `recovery.notify-escalation/${CLAIM}`]);
         expect(await c.openTasks()).toEqual([CLAIM]);
       });
 
@@ -104,9 +108,10 @@ export function defineRecoveryInsolvencyContract(factory: EngineUnderTestFactory
         expect((await c.deferrals()).map((d) => d.state)).toEqual(['ACTIVE']);
         // when the employer is declared insolvent (recovery and deferral both catch it; the case's event sub-process interrupts)
         expect(await c.insolvent('2026-11-20')).toContain(c.processInstanceKey);
-        // then the deferral is over, the case claims the debt, exactly once
+        // then the deferral is over and its plan closed as insolvent (by whichever process heard it first), the case claims the debt, exactly once
         const [deferral] = await c.deferrals();
         expect(['CANCELED', 'COMPLETED']).toContain(deferral?.state);
+        expect(await world.workbench.deferralPlans(c.enterpriseNumber)).toEqual([`PLAN-REC-DEBT-${c.enterpriseNumber}-1-1:INSOLVENT`]);
         expect(await c.openTasks()).toEqual([CLAIM]);
         await c.complete(CLAIM, claim);
         expect(await c.state()).toBe('COMPLETED');

@@ -69,6 +69,29 @@ describe('registerDeferralWorkers', () => {
     expect(plans.map((p) => `${p.planId}:${p.status}`)).toEqual(['PLAN-REQ-9:INSOLVENT']);
   });
 
+  it('should close the plan of a request id as recovery does on insolvency, in either order with the deferral, and nothing else', async () => {
+    const plans = new DeferralPlanRepository(db.dataSource);
+    const request = { enterpriseNumber: EMPLOYER, requestId: 'REC-D-7-1', amountCents: 60_000, requestedInstalments: 3 };
+    await run('deferral.open-plan', request, {}, '70');
+    // given the recovery heard the insolvency first: its close (no planId, the call's requestId) closes the running plan
+    expect(await run('deferral.close', { requestId: 'REC-D-7-1' }, { outcome: 'insolvent' })).toMatchObject({ outcome: 'complete', variables: { deferralOutcome: 'insolvent', planClosed: true } });
+    expect((await plans.plansOf(EMPLOYER)).find((p) => p.planId === 'PLAN-REC-D-7-1')?.status).toBe('INSOLVENT');
+    // and the deferral's own close arriving later (or retried) changes nothing
+    expect(await run('deferral.close', { planId: 'PLAN-REC-D-7-1', requestId: 'REC-D-7-1' }, { outcome: 'insolvent' })).toMatchObject({ variables: { planClosed: false } });
+    // given the other order: the deferral closed its plan first, then the recovery's close finds it closed and does nothing
+    await run('deferral.open-plan', { ...request, requestId: 'REC-D-7-2' }, {}, '71');
+    expect(await run('deferral.close', { planId: 'PLAN-REC-D-7-2' }, { outcome: 'insolvent' })).toMatchObject({ variables: { planClosed: true } });
+    const closedAt = (await plans.plansOf(EMPLOYER)).find((p) => p.planId === 'PLAN-REC-D-7-2')?.closedAt;
+    now = new Date('2026-12-04T10:00:00Z');
+    expect(await run('deferral.close', { requestId: 'REC-D-7-2' }, { outcome: 'insolvent' })).toMatchObject({ variables: { planClosed: false } });
+    expect((await plans.plansOf(EMPLOYER)).find((p) => p.planId === 'PLAN-REC-D-7-2')).toEqual({ planId: 'PLAN-REC-D-7-2', status: 'INSOLVENT', closedAt });
+    now = new Date('2026-12-03T10:00:00Z');
+    // and a case whose call never opened a plan (or ran no call) closes nothing
+    expect(await run('deferral.close', { requestId: 'REC-D-7-3' }, { outcome: 'insolvent' })).toMatchObject({ outcome: 'complete', variables: { planClosed: false } });
+    expect(await run('deferral.close', {}, { outcome: 'insolvent' })).toMatchObject({ outcome: 'complete', variables: { planClosed: false } });
+    expect((await plans.plansOf(EMPLOYER)).filter((p) => p.status === 'ACTIVE').map((p) => p.planId)).toEqual([]);
+  });
+
   it('should make an incident of a job that lacks what it needs', async () => {
     expect(await run('deferral.check-eligibility', { enterpriseNumber: '0123456789', amountCents: 1, requestedInstalments: 1 })).toMatchObject({ outcome: 'fail', retries: 0 });
     expect(await run('deferral.check-eligibility', { enterpriseNumber: EMPLOYER, amountCents: 12.5, requestedInstalments: 1 })).toMatchObject({ outcome: 'fail', retries: 0 });

@@ -15,6 +15,9 @@ export const DEFERRAL_JOB_TYPES = ['deferral.check-eligibility', 'deferral.open-
 const OUTCOMES = ['paid', 'cancelled', 'insolvent', 'rejected'] as const;
 type Outcome = (typeof OUTCOMES)[number];
 
+/** The plan of a request: derived from the request id, so a retried open or a close from the caller finds the same row. */
+export const planIdOf = (requestId: string): string => `PLAN-${requestId}`;
+
 /** A job that lacks what it needs cannot succeed by retrying: it becomes an incident at once. */
 const incident = (errorMessage: string): JobOutcome => ({ outcome: 'fail', errorMessage, retries: 0 });
 const retry = (error: unknown): JobOutcome => ({ outcome: 'fail', errorMessage: (error as Error).message, retryBackOffMs: 10_000 });
@@ -63,7 +66,7 @@ export function openPlanHandler(deps: DeferralWorkerDependencies): JobHandler {
     try {
       const now = deps.now();
       const schedule = computeInstalmentSchedule(amountCents, instalments, now.toISOString().slice(0, 10));
-      const planId = `PLAN-${requestId}`;
+      const planId = planIdOf(requestId);
       await deps.plans.open({ planId, requestId, enterpriseNumber, processInstanceKey: job.processInstanceKey, totalCents: amountCents, instalments, openedAt: now.toISOString() });
       return { outcome: 'complete', variables: { planId, schedule, planApprovedAt: now.toISOString() } };
     } catch (error) {
@@ -72,16 +75,23 @@ export function openPlanHandler(deps: DeferralWorkerDependencies): JobHandler {
   };
 }
 
-/** `deferral.close`: header `outcome` (paid | cancelled | insolvent | rejected) becomes `deferralOutcome`; an open plan is closed. */
+/**
+ * `deferral.close`: header `outcome` (paid | cancelled | insolvent | rejected) becomes `deferralOutcome`; the plan
+ * (`planId`, else the plan of `requestId`) is closed if it is still active. Idempotent on purpose: recovery's insolvency
+ * closes the plan of its running call with the same job, and the deferral may have closed it first (or never opened it);
+ * closing a plan that is closed or missing changes nothing. `planClosed` says whether this job closed it.
+ */
 export function closeHandler(deps: DeferralWorkerDependencies): JobHandler {
   return async (job) => {
     const outcome = job.customHeaders['outcome'] as Outcome | undefined;
     if (!outcome || !OUTCOMES.includes(outcome)) return incident(`custom header "outcome" must be one of ${OUTCOMES.join(', ')}`);
-    const planId = job.variables['planId'];
+    const v = job.variables;
+    const planId = typeof v['planId'] === 'string' ? v['planId'] : typeof v['requestId'] === 'string' && v['requestId'] !== '' ? planIdOf(v['requestId']) : null;
     try {
-      if (typeof planId === 'string' && outcome !== 'rejected') await deps.plans.close(planId, outcome === 'paid' ? 'PAID' : outcome === 'cancelled' ? 'CANCELLED' : 'INSOLVENT', deps.now().toISOString());
-      const paid = job.variables['deferralPaidCents'];
-      return { outcome: 'complete', variables: { deferralOutcome: outcome, deferralPaidCents: typeof paid === 'number' ? paid : 0, deferralClosedAt: deps.now().toISOString() } };
+      const planClosed = planId !== null && outcome !== 'rejected'
+        && await deps.plans.close(planId, outcome === 'paid' ? 'PAID' : outcome === 'cancelled' ? 'CANCELLED' : 'INSOLVENT', deps.now().toISOString());
+      const paid = v['deferralPaidCents'];
+      return { outcome: 'complete', variables: { deferralOutcome: outcome, deferralPaidCents: typeof paid === 'number' ? paid : 0, deferralClosedAt: deps.now().toISOString(), planClosed } };
     } catch (error) {
       return retry(error);
     }
