@@ -2,4 +2,7 @@
 import { build } from 'esbuild';
 import { nodeBundle } from '../process-api/esbuild-node.mjs';
 
-await build(nodeBundle({ 'route-bench': 'bench/route-bench.ts' }, 'dist/bench'));
+await build(nodeBundle({
+  'route-bench': 'bench/route-bench.ts',
+  suite: 'bench/suite.ts',
+}, 'dist/bench'));

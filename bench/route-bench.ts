@@ -11,6 +11,8 @@ import { resolve } from 'node:path';
 import { Session } from 'node:inspector/promises';
 import { parseArgs } from 'node:util';
 import { Client } from 'pg';
+import { measurePostgres } from './lib/pg-reference';
+import { perSecond } from './lib/stats';
 import { generateDemoQuarter } from '../process-api/src/events/demo-quarter';
 import { sendEvents } from '../process-api/src/events/event-sender';
 import { createDataSource } from '../process-api/src/persistence/data-source';
@@ -36,38 +38,6 @@ const { values: args } = parseArgs({
 });
 const employers = Number(args.employers);
 const quarterCount = Number(args.quarters);
-
-const perSecond = (n: number, ms: number) => (ms > 0 ? Math.round((n * 1000) / ms) : 0);
-
-/** Raw PostgreSQL: round trip, sequential commits (one WAL flush each) and commits from 6 clients at once. */
-async function measurePostgres(url: string, samples: number) {
-  const clients = await Promise.all(Array.from({ length: 6 }, async () => {
-    const c = new Client({ connectionString: url });
-    await c.connect();
-    return c;
-  }));
-  const [first] = clients;
-  await first.query(`CREATE TABLE bench_commit (id bigserial PRIMARY KEY, at timestamptz NOT NULL DEFAULT now())`);
-  let t = performance.now();
-  for (let i = 0; i < samples; i++) await first.query('SELECT 1');
-  const roundTripMs = (performance.now() - t) / samples;
-  t = performance.now();
-  for (let i = 0; i < samples; i++) await first.query('INSERT INTO bench_commit DEFAULT VALUES');
-  const sequentialMs = performance.now() - t;
-  t = performance.now();
-  await Promise.all(clients.map(async (c) => {
-    for (let i = 0; i < samples; i++) await c.query('INSERT INTO bench_commit DEFAULT VALUES');
-  }));
-  const parallelMs = performance.now() - t;
-  await first.query('DROP TABLE bench_commit');
-  await Promise.all(clients.map((c) => c.end()));
-  return {
-    roundTripMs: Number(roundTripMs.toFixed(3)),
-    commitsPerSecond: perSecond(samples, sequentialMs),
-    commitMs: Number((sequentialMs / samples).toFixed(3)),
-    commitsPerSecond6Clients: perSecond(samples * clients.length, parallelMs),
-  };
-}
 
 async function statusCounts(query: (sql: string) => Promise<{ status: string; n: number }[]>) {
   const rows = await query(`SELECT status, count(*)::int AS n FROM inbound_event GROUP BY status`);
