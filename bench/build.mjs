@@ -4,5 +4,6 @@ import { nodeBundle } from '../process-api/esbuild-node.mjs';
 
 await build(nodeBundle({
   'route-bench': 'bench/route-bench.ts',
+  'engine-bench': 'bench/engine-bench.ts',
   suite: 'bench/suite.ts',
 }, 'dist/bench'));

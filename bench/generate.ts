@@ -121,8 +121,16 @@ export async function generateDataset(client: Client, size: DatasetSize, log: (l
   await client.query(`INSERT INTO bench_task_bare (${taskColumns}) ${taskSelect}`);
   const taskRowsBareMs = Math.round(performance.now() - tb);
   await client.query(`DROP TABLE bench_task_bare`);
+  // Bulk load: the secondary indexes (as the migrations define them) are dropped and rebuilt after the insert,
+  // which is ~3x faster than maintaining the trigram GIN index row by row.
+  const indexes: { indexname: string; indexdef: string }[] = (await client.query(
+    `SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'user_task' AND indexname <> 'user_task_pkey'`)).rows;
+  for (const i of indexes) await client.query(`DROP INDEX ${i.indexname}`);
   await client.query(`SELECT setseed(0.43)`);
   await step('user_task', `INSERT INTO user_task (${taskColumns}) ${taskSelect}`);
+  const ti = performance.now();
+  for (const i of indexes) await client.query(i.indexdef);
+  steps.push({ table: `user_task indexes (${indexes.length})`, rows: 0, ms: Math.round(performance.now() - ti), rowsPerSecond: 0 });
   // Bench agents share agent1's password hash (the demo password) and its group.
   await step('app_user', `
     INSERT INTO app_user (username, display_name, password_hash, roles, language, demo)
@@ -131,7 +139,10 @@ export async function generateDataset(client: Client, size: DatasetSize, log: (l
   await client.query(`INSERT INTO user_group (username, group_name) SELECT 'bench' || lpad(g::text, 3, '0'), 'recovery-agents' FROM generate_series(1, ${size.agents}) g`);
   await client.query(`INSERT INTO team_member (team, username) SELECT CASE WHEN g % 2 = 0 THEN 'recovery-north' ELSE 'recovery-south' END, 'bench' || lpad(g::text, 3, '0') FROM generate_series(1, ${size.agents}) g`);
   const ta = performance.now();
-  await client.query(`ANALYZE employer; ANALYZE work_case; ANALYZE user_task`);
-  steps.push({ table: 'ANALYZE', rows: 0, ms: Math.round(performance.now() - ta), rowsPerSecond: 0 });
+  // VACUUM sets the visibility map, as autovacuum would on a table this size: index-only scans can count.
+  await client.query(`VACUUM ANALYZE employer`);
+  await client.query(`VACUUM ANALYZE work_case`);
+  await client.query(`VACUUM ANALYZE user_task`);
+  steps.push({ table: 'VACUUM ANALYZE', rows: 0, ms: Math.round(performance.now() - ta), rowsPerSecond: 0 });
   return { size, steps, taskRowsBareMs, totalMs: Math.round(performance.now() - started) };
 }

@@ -31,6 +31,10 @@ const { values: args } = parseArgs({
     quarters: { type: 'string', default: '1' },
     batch: { type: 'string', default: '500' },
     'commit-samples': { type: 'string', default: '500' },
+    /** Share of events sent a second time (same id, later batch): they must be ignored, not routed twice. */
+    duplicates: { type: 'string', default: '0.01' },
+    /** Where to write the result JSON (default bench/results/route-<timestamp>.json). */
+    out: { type: 'string' },
     'keep-data': { type: 'boolean', default: false },
     /** Writes a V8 CPU profile of the intake + routing phase (open it in Chrome DevTools). */
     'cpu-profile': { type: 'string' },
@@ -71,7 +75,13 @@ async function main(): Promise<void> {
     });
     const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const quarters = Array.from({ length: quarterCount }, (_, i) => `${2026 + Math.floor(i / 4)}-Q${(i % 4) + 1}`);
-    const events = quarters.flatMap((quarter) => generateDemoQuarter({ employerCount: employers, seed: 42, quarter }));
+    const unique = quarters.flatMap((quarter) => generateDemoQuarter({ employerCount: employers, seed: 42, quarter }));
+    // Every (1/share)-th event again, ~a tenth of the stream later: a retry from the source system.
+    const every = Number(args.duplicates) > 0 ? Math.round(1 / Number(args.duplicates)) : 0;
+    const events = every ? unique.flatMap((e, i) => {
+      const replay = i >= Math.ceil(unique.length / 10) && (i % every) === 0 ? [unique[i - Math.ceil(unique.length / 10)]] : [];
+      return [e, ...replay];
+    }) : unique;
     console.log(`Setup ${((performance.now() - started) / 1000).toFixed(1)} s; sending ${events.length} events for ${employers} employers (${quarters.join(', ')}) ...`);
 
     // Intake and routing run as in production: the router wakes after every accepted batch.
@@ -111,7 +121,7 @@ async function main(): Promise<void> {
     const result = {
       at: new Date().toISOString(),
       machine: { cpus: cpus().length, node: process.version },
-      input: { employers, quarters, events: events.length, accepted: sent.accepted, duplicates: sent.duplicates, batchSize: Number(args.batch) },
+      input: { employers, quarters, events: events.length, uniqueEvents: unique.length, accepted: sent.accepted, duplicates: sent.duplicates, batchSize: Number(args.batch) },
       postgres,
       intake: { ms: Math.round(intakeMs), eventsPerSecond: perSecond(sent.accepted, intakeMs), stillReceivedAfterIntake: pendingAfterIntake },
       routing: { ms: Math.round(routedMs), eventsPerSecond: perSecond(sent.accepted, routedMs), statuses, eventLoopUtilization },
@@ -119,7 +129,7 @@ async function main(): Promise<void> {
     };
     const dir = resolve(ROOT, 'bench/results');
     mkdirSync(dir, { recursive: true });
-    const file = resolve(dir, `route-${result.at.replace(/[:.]/g, '-')}.json`);
+    const file = args.out ? resolve(args.out) : resolve(dir, `route-${result.at.replace(/[:.]/g, '-')}.json`);
     writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
     console.table({
       'PostgreSQL round trip': { value: `${postgres.roundTripMs} ms`, rate: '' },

@@ -1,0 +1,98 @@
+/**
+ * Claim / complete / assign under 100 concurrent users (autocannon, 100 connections) against the real API process,
+ * on tasks the real engine created (bench-one-task). Every 10th claim deliberately goes for a task another user
+ * was just given: the expected 409 (version conflict / already claimed). Any other non-2xx is an error.
+ */
+import autocannon from 'autocannon';
+import type { Client } from 'pg';
+import { login } from './lib/api-process';
+import { load, percentile } from './lib/stats';
+
+interface OpenTask { key: string; version: number }
+
+/** Latencies per kind, measured from setupRequest (just before the request is written) to onResponse. */
+const samples: Record<string, number[]> = { claim: [], complete: [], assign: [] };
+const startedAt = new WeakMap<object, number>();
+
+function summarise(result: autocannon.Result, kinds: string[]) {
+  const codes = Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, s]) => [code, (s as { count: number }).count]));
+  const unexpected = Object.entries(codes).filter(([code]) => !code.startsWith('2') && code !== '409').reduce((n, [, c]) => n + Number(c), 0);
+  const all = kinds.flatMap((k) => samples[k]);
+  return {
+    requests: result.requests.total, perSecond: Math.round(result.requests.average),
+    p50: percentile(all, 50), p95: percentile(all, 95), p99: percentile(all, 99),
+    byKind: Object.fromEntries(kinds.map((k) => [k, { n: samples[k].length, p50: percentile(samples[k], 50), p95: percentile(samples[k], 95), p99: percentile(samples[k], 99) }])),
+    statusCodes: codes, expected409: Number(codes['409'] ?? 0), errors: unexpected + result.errors + result.timeouts, load: load(),
+  };
+}
+
+const stamp = (context: object) => startedAt.set(context, performance.now());
+const measure = (kind: string, context: object) => {
+  const t = startedAt.get(context);
+  if (t !== undefined) samples[kind].push(performance.now() - t);
+};
+
+export async function benchTaskActions(baseUrl: string, client: Client, agents: number, durationSeconds: number) {
+  const users = Array.from({ length: agents }, (_, i) => `bench${String(i + 1).padStart(3, '0')}`);
+  const tokens = new Map<string, string>();
+  for (const u of [...users, 'lead1', 'lead2']) tokens.set(u, await login(baseUrl, u));
+  const open: OpenTask[] = (await client.query(
+    `SELECT key::text AS key, version FROM user_task WHERE bpmn_process_id = 'bench-one-task' AND state = 'CREATED' AND assignee IS NULL ORDER BY key`)).rows;
+  const tasks = open.slice(0, Math.floor(open.length / 2));
+  const toAssign = open.slice(tasks.length);
+
+  let next = 0;
+  let pairs = 0;
+  const claimComplete = await autocannon({
+    url: baseUrl, connections: 100, duration: durationSeconds, timeout: 10,
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (req, context) => {
+          const race = pairs % 10 === 9 && next > 0;
+          const task = race ? tasks[next - 1] : tasks[next++];
+          if (!task) return req; // ran out of tasks: the duration ends the run
+          const user = users[pairs++ % users.length];
+          Object.assign(context, { task, user });
+          stamp(context);
+          return { ...req, path: `/api/tasks/${task.key}/claim`, headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.get(user)}` }, body: JSON.stringify({ version: task.version }) };
+        },
+        onResponse: (status, body, context) => {
+          measure('claim', context);
+          (context as { claimed?: number | null }).claimed = status === 200 ? (JSON.parse(body) as { version: number }).version : null;
+        },
+      },
+      {
+        method: 'POST',
+        setupRequest: (req, context) => {
+          if ((context as { claimed?: number | null }).claimed === null || (context as { claimed?: number | null }).claimed === undefined) return undefined as unknown as typeof req; // lost the race: start over
+          const { task, user } = context as { task: OpenTask; user: string };
+          stamp(context);
+          return { ...req, path: `/api/tasks/${task.key}/complete`, headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.get(user)}` }, body: JSON.stringify({ version: (context as { claimed?: number | null }).claimed, variables: {} }) };
+        },
+        onResponse: (_status, _body, context) => measure('complete', context),
+      },
+    ],
+  });
+  if (next >= tasks.length) console.warn(`claim/complete ran out of tasks (${tasks.length}): raise the engine instances`);
+
+  // Team leads assign open tasks to members of their own team (north: even bench numbers, south: odd).
+  let assigned = 0;
+  const assign = await autocannon({
+    url: baseUrl, connections: 100, duration: Math.max(5, Math.round(durationSeconds / 2)), timeout: 10,
+    requests: [{
+      method: 'POST',
+      onResponse: (_status, _body, context) => measure('assign', context),
+      setupRequest: (req, context) => {
+        stamp(context);
+        const i = assigned++;
+        const task = toAssign[i % toAssign.length];
+        const lead = i % 2 === 0 ? 'lead1' : 'lead2';
+        const member = users[(i % 2 === 0 ? 1 : 0) + 2 * ((i >> 1) % (users.length / 2))];
+        // A task assigned again (second round) has a newer version: the stale version gives the expected 409.
+        return { ...req, path: `/api/tasks/${task.key}/assign`, headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.get(lead)}` }, body: JSON.stringify({ version: task.version, assignee: member }) };
+      },
+    }],
+  });
+  return { connections: 100, tasksOffered: tasks.length, claimComplete: summarise(claimComplete, ['claim', 'complete']), assign: summarise(assign, ['assign']) };
+}
