@@ -26,7 +26,7 @@ const runs = (name: string) => !only || only.includes(name);
 const t0 = performance.now();
 const log = (line: string) => console.log(`[${((performance.now() - t0) / 1000).toFixed(0)} s, load ${load()}] ${line}`);
 const SETTINGS = {
-  small: { engineInstances: 2000, completions: 1000, actionSeconds: 8, taskListReps: 20, uiRounds: 3, routeEmployers: 2000 },
+  small: { engineInstances: 600, completions: 300, actionSeconds: 5, taskListReps: 12, uiRounds: 2, routeEmployers: 1000 },
   full: { engineInstances: 100_000, completions: 10_000, actionSeconds: 30, taskListReps: 40, uiRounds: 5, routeEmployers: 277_000 },
 }[scale];
 

@@ -6,7 +6,7 @@
 import { chromium, type Page } from 'playwright-core';
 import { load, percentile } from './lib/stats';
 
-const ROWS = 'table.wb-task-table tr.mat-mdc-row';
+const ROWS = 'wb-task-list tr.wb-row';
 
 async function timeUntilUsable(page: Page, url: string): Promise<number> {
   const t = performance.now();
