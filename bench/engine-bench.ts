@@ -7,6 +7,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import pg from 'pg';
 import { createDataSource } from '../process-api/src/persistence/data-source';
 import { createWerkbank } from '../process-api/src/werkbank';
 import { load, perSecond, pool } from './lib/stats';
@@ -21,6 +22,15 @@ const { values: args } = parseArgs({
     out: { type: 'string' },
   },
 });
+// Counts the statements the product sends (every pg query call): what bounds a command when the process waits on PostgreSQL.
+let statements = 0;
+const originalQuery = pg.Client.prototype.query;
+pg.Client.prototype.query = function (this: pg.Client, ...a: unknown[]) {
+  statements++;
+  return (originalQuery as (...x: unknown[]) => unknown).apply(this, a);
+} as typeof originalQuery;
+const commits = async (ds: { query(sql: string): Promise<{ n: number }[]> }) =>
+  Number((await ds.query(`SELECT xact_commit::bigint AS n FROM pg_stat_database WHERE datname = current_database()`))[0].n);
 const micros = () => Number(process.hrtime.bigint() / 1000n);
 
 async function main(): Promise<void> {
@@ -36,6 +46,8 @@ async function main(): Promise<void> {
   const n = Number(args.instances);
   const concurrency = Number(args.concurrency);
 
+  let s0 = statements;
+  let c0 = await commits(dataSource);
   const startWindow = { from: micros(), to: 0 };
   let t = performance.now();
   await pool(Array.from({ length: n }, (_, i) => i), concurrency, async (i) => {
@@ -44,11 +56,15 @@ async function main(): Promise<void> {
   });
   const startMs = performance.now() - t;
   startWindow.to = micros();
+  const startStatements = (statements - s0 - 1) / n;
+  const startCommits = ((await commits(dataSource)) - c0 - 1) / n;
   const startLoad = load();
   const [{ open }] = await dataSource.query(`SELECT count(*)::int AS open FROM user_task WHERE bpmn_process_id = 'bench-one-task' AND element_id = 'Activity_First' AND state = 'CREATED'`);
 
   const keys: { key: string }[] = await dataSource.query(
     `SELECT key::text AS key FROM user_task WHERE bpmn_process_id = 'bench-one-task' AND state = 'CREATED' ORDER BY key LIMIT $1`, [Number(args.completions)]);
+  s0 = statements;
+  c0 = await commits(dataSource);
   const completeWindow = { from: micros(), to: 0 };
   t = performance.now();
   await pool(keys, concurrency, async ({ key }) => {
@@ -56,6 +72,8 @@ async function main(): Promise<void> {
   });
   const completeMs = performance.now() - t;
   completeWindow.to = micros();
+  const completeStatements = (statements - s0 - 1) / Math.max(keys.length, 1);
+  const completeCommits = ((await commits(dataSource)) - c0 - 1) / Math.max(keys.length, 1);
   const completeLoad = load();
   const [{ second }] = await dataSource.query(`SELECT count(*)::int AS second FROM user_task WHERE bpmn_process_id = 'bench-one-task' AND element_id = 'Activity_Second' AND state = 'CREATED'`);
   const [waits] = await dataSource.query(`SELECT (SELECT count(*) FROM timer)::int AS timers, (SELECT count(*) FROM message_subscription)::int AS subscriptions,
@@ -64,8 +82,8 @@ async function main(): Promise<void> {
   await dataSource.destroy();
   const result = {
     concurrency,
-    start: { instances: n, ms: Math.round(startMs), perSecond: perSecond(n, startMs), firstTasksOpen: open, load: startLoad, window: startWindow },
-    complete: { completions: keys.length, ms: Math.round(completeMs), perSecond: perSecond(keys.length, completeMs), secondTasksOpen: second, load: completeLoad, window: completeWindow },
+    start: { instances: n, ms: Math.round(startMs), perSecond: perSecond(n, startMs), firstTasksOpen: open, statementsPerInstance: Number(startStatements.toFixed(1)), commitsPerInstance: Number(startCommits.toFixed(2)), load: startLoad, window: startWindow },
+    complete: { completions: keys.length, ms: Math.round(completeMs), perSecond: perSecond(keys.length, completeMs), secondTasksOpen: second, statementsPerCompletion: Number(completeStatements.toFixed(1)), commitsPerCompletion: Number(completeCommits.toFixed(2)), load: completeLoad, window: completeWindow },
     waiting: waits,
   };
   writeFileSync(args.out as string, JSON.stringify(result, null, 2));

@@ -23,6 +23,15 @@ const ROOT = process.cwd();
 const scale = process.env['BENCH_SCALE'] === 'full' ? 'full' : 'small';
 const only = process.env['BENCH_ONLY']?.split(',') ?? null;
 const runs = (name: string) => !only || only.includes(name);
+/** One failing benchmark is recorded as such; the others still run and report. */
+async function phase<T>(name: string, work: () => Promise<T>): Promise<T | { error: string }> {
+  try {
+    return await work();
+  } catch (error) {
+    console.error(`${name} failed:`, error);
+    return { error: String((error as Error).message ?? error).slice(0, 500) };
+  }
+}
 const t0 = performance.now();
 const log = (line: string) => console.log(`[${((performance.now() - t0) / 1000).toFixed(0)} s, load ${load()}] ${line}`);
 const SETTINGS = {
@@ -70,12 +79,12 @@ async function main(): Promise<void> {
       }
       if (runs('actions')) {
         log('Claim / complete / assign, 100 connections (autocannon)');
-        results['taskActions'] = await benchTaskActions(api.baseUrl, db.client, SIZES[scale].agents, SETTINGS.actionSeconds);
+        results['taskActions'] = await phase('actions', () => benchTaskActions(api.baseUrl, db.client, SIZES[scale].agents, SETTINGS.actionSeconds));
         rss['afterActions'] = api.rssMb();
       }
       if (runs('ui')) {
         log('UI in Chromium');
-        results['ui'] = await benchUi(api.baseUrl, SETTINGS.uiRounds);
+        results['ui'] = await phase('ui', () => benchUi(api.baseUrl, SETTINGS.uiRounds));
       }
       clearInterval(sampler);
       const [waiting] = (await db.client.query(`SELECT (SELECT count(*) FROM process_instance WHERE state = 'ACTIVE')::int AS active_instances,

@@ -23,9 +23,9 @@ export function summaryRows(r: R): string[][] {
   }
   const e = r['engine'] as R | undefined;
   if (e && pg) {
-    rows.push(['Engine: start -> first user task', `${n(e['start'].perSecond)} instances/s (${n(e['start'].instances)}, ${e['concurrency']} concurrent)`,
+    rows.push(['Engine: start -> first user task', `${n(e['start'].perSecond)} instances/s (${n(e['start'].instances)}, ${e['concurrency']} concurrent; ${e['start'].statementsPerInstance} SQL statements, ${e['start'].commitsPerInstance} commits each)`,
       `${n(pg['commitsPerSecond6Clients'])} commits/s (6 clients): ${ratio(e['start'].perSecond, pg['commitsPerSecond6Clients'])}`, '>= 1,000/s', met(e['start'].perSecond >= 1000), String(e['start'].load)]);
-    rows.push(['Engine: user-task completions', `${n(e['complete'].perSecond)} completions/s (${n(e['complete'].completions)})`,
+    rows.push(['Engine: user-task completions', `${n(e['complete'].perSecond)} completions/s (${n(e['complete'].completions)}; ${e['complete'].statementsPerCompletion} SQL statements, ${e['complete'].commitsPerCompletion} commits each)`,
       `${ratio(e['complete'].perSecond, pg['commitsPerSecond6Clients'])} of the commit rate`, '>= 500/s', met(e['complete'].perSecond >= 500), String(e['complete'].load)]);
   }
   const tl = r['taskList'] as R | undefined;
@@ -36,7 +36,7 @@ export function summaryRows(r: R): string[][] {
       pg ? `PG round trip ${pg['roundTripMs']} ms` : '', 'p95 <= 50 ms', met(tl['overall'].p95 <= 50 && tl['slow'].length === 0), String(worst.load)]);
   }
   const ta = r['taskActions'] as R | undefined;
-  if (ta) {
+  if (ta && !ta['error']) {
     const cc = ta['claimComplete'];
     const ok = cc.p95 <= 50 && cc.errors === 0;
     rows.push(['Claim + complete, 100 users', `p95 ${cc.p95} ms (claim ${cc.byKind.claim.p95}, complete ${cc.byKind.complete.p95}); ${n(cc.perSecond)} req/s; ${cc.expected409} expected 409; ${cc.errors} errors`, '', 'p95 <= 50 ms, 0 errors', met(ok), String(cc.load)]);
@@ -49,7 +49,7 @@ export function summaryRows(r: R): string[][] {
       '', '<= 500 MB at 100,000 active', met(m['peakMb'] <= 500 && m['active_instances'] >= 100_000 ? true : m['peakMb'] > 500 ? false : null), String(m['load'])]);
   }
   const ui = r['ui'] as R | undefined;
-  if (ui) {
+  if (ui && !ui['error']) {
     rows.push(['UI: team queue usable (Chromium)', `cold ${ui['coldMs'].p50} ms (max ${ui['coldMs'].max}), warm ${ui['warmMs'].p50} ms; queue "${ui['queue']}"`, '', '<= 1,500 ms', met(ui['coldMs'].max <= 1500), String(ui['load'])]);
   }
   return rows;

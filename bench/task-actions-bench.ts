@@ -6,7 +6,7 @@
 import autocannon from 'autocannon';
 import type { Client } from 'pg';
 import { login } from './lib/api-process';
-import { load, percentile } from './lib/stats';
+import { load, percentile, pool } from './lib/stats';
 
 interface OpenTask { key: string; version: number }
 
@@ -35,7 +35,9 @@ const measure = (kind: string, context: object) => {
 export async function benchTaskActions(baseUrl: string, client: Client, agents: number, durationSeconds: number) {
   const users = Array.from({ length: agents }, (_, i) => `bench${String(i + 1).padStart(3, '0')}`);
   const tokens = new Map<string, string>();
-  for (const u of [...users, 'lead1', 'lead2']) tokens.set(u, await login(baseUrl, u));
+  await pool([...users, 'lead1', 'lead2'], 4, async (u) => {
+    tokens.set(u, await login(baseUrl, u));
+  });
   const open: OpenTask[] = (await client.query(
     `SELECT key::text AS key, version FROM user_task WHERE bpmn_process_id = 'bench-one-task' AND state = 'CREATED' AND assignee IS NULL ORDER BY key`)).rows;
   const tasks = open.slice(0, Math.floor(open.length / 2));

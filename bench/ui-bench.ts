@@ -25,7 +25,7 @@ export async function benchUi(baseUrl: string, rounds: number) {
     await page.locator('input[name="username"]').fill('agent1');
     await page.locator('input[name="password"]').fill('werkbank');
     await page.locator('button[type="submit"]').click();
-    await page.waitForURL(/\/tasks\//, { timeout: 30_000 });
+    await page.waitForURL(/\/tasks\//, { timeout: 60_000 });
     const state = await login.storageState();
     const url = `${baseUrl}/tasks/group`;
     const cold: number[] = [];
