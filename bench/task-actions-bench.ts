@@ -8,6 +8,8 @@ import type { Client } from 'pg';
 import { login } from './lib/api-process';
 import { load, percentile, pool } from './lib/stats';
 
+const CONNECTIONS = Number(process.env['BENCH_CONNECTIONS'] ?? 100);
+
 interface OpenTask { key: string; version: number }
 
 /** Latencies per kind, measured from setupRequest (just before the request is written) to onResponse. */
@@ -43,10 +45,18 @@ export async function benchTaskActions(baseUrl: string, client: Client, agents: 
   const tasks = open.slice(0, Math.floor(open.length / 2));
   const toAssign = open.slice(tasks.length);
 
+  // What the API's PostgreSQL sessions do meanwhile (sampled every second): lock waits show a serialisation point.
+  const activity: Record<string, number> = {};
+  const sampler = setInterval(() => {
+    void client.query(`SELECT coalesce(wait_event_type || ':' || wait_event, state) AS what, left(regexp_replace(query, '\\s+', ' ', 'g'), 90) AS query
+        FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND state <> 'idle'`)
+      .then((res) => { for (const r of res.rows) activity[`${r.what} | ${r.query}`] = (activity[`${r.what} | ${r.query}`] ?? 0) + 1; })
+      .catch(() => undefined);
+  }, 1000);
   let next = 0;
   let pairs = 0;
   const claimComplete = await autocannon({
-    url: baseUrl, connections: 100, duration: durationSeconds, timeout: 10,
+    url: baseUrl, connections: CONNECTIONS, duration: durationSeconds, timeout: 10,
     requests: [
       {
         method: 'POST',
@@ -76,12 +86,15 @@ export async function benchTaskActions(baseUrl: string, client: Client, agents: 
       },
     ],
   });
+  clearInterval(sampler);
+  const probe = await fetch(`${baseUrl}/api/tasks?view=mine`, { headers: { authorization: `Bearer ${tokens.get(users[0])}` }, signal: AbortSignal.timeout(10_000) })
+    .then((r) => r.status).catch((e: Error) => `no answer within 10 s (${e.name})`);
   if (next >= tasks.length) console.warn(`claim/complete ran out of tasks (${tasks.length}): raise the engine instances`);
 
   // Team leads assign open tasks to members of their own team (north: even bench numbers, south: odd).
   let assigned = 0;
   const assign = await autocannon({
-    url: baseUrl, connections: 100, duration: Math.max(5, Math.round(durationSeconds / 2)), timeout: 10,
+    url: baseUrl, connections: CONNECTIONS, duration: Math.max(5, Math.round(durationSeconds / 2)), timeout: 10,
     requests: [{
       method: 'POST',
       onResponse: (_status, _body, context) => measure('assign', context),
@@ -96,5 +109,6 @@ export async function benchTaskActions(baseUrl: string, client: Client, agents: 
       },
     }],
   });
-  return { connections: 100, tasksOffered: tasks.length, claimComplete: summarise(claimComplete, ['claim', 'complete']), assign: summarise(assign, ['assign']) };
+  const sessions = Object.entries(activity).sort((a, b) => b[1] - a[1]).slice(0, 8).map(([what, samples]) => ({ what, samples }));
+  return { connections: CONNECTIONS, tasksOffered: tasks.length, apiAnswersAfterwards: probe, sessionsDuringClaimComplete: sessions, claimComplete: summarise(claimComplete, ['claim', 'complete']), assign: summarise(assign, ['assign']) };
 }
