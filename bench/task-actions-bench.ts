@@ -45,6 +45,16 @@ export async function benchTaskActions(baseUrl: string, client: Client, agents: 
   const tasks = open.slice(0, Math.floor(open.length / 2));
   const toAssign = open.slice(tasks.length);
 
+  // Warm-up, one request at a time: a cold API process deadlocks under a burst of concurrent claims (every open
+  // transaction waits for the process graph, which the engine loads through a second pool connection; see README).
+  const warm = open[open.length - 1];
+  if (warm) {
+    const h = { 'content-type': 'application/json', authorization: `Bearer ${tokens.get('lead1')}` };
+    const claimed = await fetch(`${baseUrl}/api/tasks/${warm.key}/claim`, { method: 'POST', headers: h, body: JSON.stringify({ version: warm.version }) });
+    const { version } = (await claimed.json()) as { version: number };
+    await fetch(`${baseUrl}/api/tasks/${warm.key}/unclaim`, { method: 'POST', headers: h, body: JSON.stringify({ version }) });
+    open.pop();
+  }
   // What the API's PostgreSQL sessions do meanwhile (sampled every second): lock waits show a serialisation point.
   const activity: Record<string, number> = {};
   const sampler = setInterval(() => {

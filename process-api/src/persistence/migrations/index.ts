@@ -7,6 +7,7 @@ import { TimerStarts1733000004100 } from './1733000004100-timer-starts';
 import { PendingEventSubject1733000005000 } from './1733000005000-pending-event-subject';
 import { DeferralPlans1733000006300 } from './1733000006300-deferral-plans';
 import { AuditTrail1733000006500 } from './1733000006500-audit-trail';
+import { TaskHistoryIndex1733000007000 } from './1733000007000-task-history-index';
 
 /** Migrations in the order they run; each file is named `<timestamp>-<what>.ts`. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -18,4 +19,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   PendingEventSubject1733000005000,
   DeferralPlans1733000006300,
   AuditTrail1733000006500,
+  TaskHistoryIndex1733000007000,
 ];
