@@ -105,9 +105,9 @@ async function main(): Promise<void> {
   results['totalSeconds'] = Math.round((performance.now() - t0) / 1000);
   const file = resolve(dir, `suite-${scale}-${String(results['at']).replace(/[:.]/g, '-')}.json`);
   writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
-  writeFileSync(resolve(dir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(resolve(dir, `latest-${scale}.json`), `${JSON.stringify(results, null, 2)}\n`);
   printSummary(results);
-  console.log(`Result: ${file} (and bench/results/latest.json)`);
+  console.log(`Result: ${file} (and bench/results/latest-${scale}.json)`);
 }
 
 main().catch((error) => {
