@@ -2,4 +2,8 @@
 import { build } from 'esbuild';
 import { nodeBundle } from '../process-api/esbuild-node.mjs';
 
-await build(nodeBundle({ 'route-bench': 'bench/route-bench.ts' }, 'dist/bench'));
+await build(nodeBundle({
+  'route-bench': 'bench/route-bench.ts',
+  'engine-bench': 'bench/engine-bench.ts',
+  suite: 'bench/suite.ts',
+}, 'dist/bench'));

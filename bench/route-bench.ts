@@ -11,6 +11,8 @@ import { resolve } from 'node:path';
 import { Session } from 'node:inspector/promises';
 import { parseArgs } from 'node:util';
 import { Client } from 'pg';
+import { measurePostgres } from './lib/pg-reference';
+import { perSecond } from './lib/stats';
 import { generateDemoQuarter } from '../process-api/src/events/demo-quarter';
 import { sendEvents } from '../process-api/src/events/event-sender';
 import { createDataSource } from '../process-api/src/persistence/data-source';
@@ -29,6 +31,10 @@ const { values: args } = parseArgs({
     quarters: { type: 'string', default: '1' },
     batch: { type: 'string', default: '500' },
     'commit-samples': { type: 'string', default: '500' },
+    /** Share of events sent a second time (same id, later batch): they must be ignored, not routed twice. */
+    duplicates: { type: 'string', default: '0.01' },
+    /** Where to write the result JSON (default bench/results/route-<timestamp>.json). */
+    out: { type: 'string' },
     'keep-data': { type: 'boolean', default: false },
     /** Writes a V8 CPU profile of the intake + routing phase (open it in Chrome DevTools). */
     'cpu-profile': { type: 'string' },
@@ -36,38 +42,6 @@ const { values: args } = parseArgs({
 });
 const employers = Number(args.employers);
 const quarterCount = Number(args.quarters);
-
-const perSecond = (n: number, ms: number) => (ms > 0 ? Math.round((n * 1000) / ms) : 0);
-
-/** Raw PostgreSQL: round trip, sequential commits (one WAL flush each) and commits from 6 clients at once. */
-async function measurePostgres(url: string, samples: number) {
-  const clients = await Promise.all(Array.from({ length: 6 }, async () => {
-    const c = new Client({ connectionString: url });
-    await c.connect();
-    return c;
-  }));
-  const [first] = clients;
-  await first.query(`CREATE TABLE bench_commit (id bigserial PRIMARY KEY, at timestamptz NOT NULL DEFAULT now())`);
-  let t = performance.now();
-  for (let i = 0; i < samples; i++) await first.query('SELECT 1');
-  const roundTripMs = (performance.now() - t) / samples;
-  t = performance.now();
-  for (let i = 0; i < samples; i++) await first.query('INSERT INTO bench_commit DEFAULT VALUES');
-  const sequentialMs = performance.now() - t;
-  t = performance.now();
-  await Promise.all(clients.map(async (c) => {
-    for (let i = 0; i < samples; i++) await c.query('INSERT INTO bench_commit DEFAULT VALUES');
-  }));
-  const parallelMs = performance.now() - t;
-  await first.query('DROP TABLE bench_commit');
-  await Promise.all(clients.map((c) => c.end()));
-  return {
-    roundTripMs: Number(roundTripMs.toFixed(3)),
-    commitsPerSecond: perSecond(samples, sequentialMs),
-    commitMs: Number((sequentialMs / samples).toFixed(3)),
-    commitsPerSecond6Clients: perSecond(samples * clients.length, parallelMs),
-  };
-}
 
 async function statusCounts(query: (sql: string) => Promise<{ status: string; n: number }[]>) {
   const rows = await query(`SELECT status, count(*)::int AS n FROM inbound_event GROUP BY status`);
@@ -101,7 +75,13 @@ async function main(): Promise<void> {
     });
     const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const quarters = Array.from({ length: quarterCount }, (_, i) => `${2026 + Math.floor(i / 4)}-Q${(i % 4) + 1}`);
-    const events = quarters.flatMap((quarter) => generateDemoQuarter({ employerCount: employers, seed: 42, quarter }));
+    const unique = quarters.flatMap((quarter) => generateDemoQuarter({ employerCount: employers, seed: 42, quarter }));
+    // Every (1/share)-th event again, ~a tenth of the stream later: a retry from the source system.
+    const every = Number(args.duplicates) > 0 ? Math.round(1 / Number(args.duplicates)) : 0;
+    const events = every ? unique.flatMap((e, i) => {
+      const replay = i >= Math.ceil(unique.length / 10) && (i % every) === 0 ? [unique[i - Math.ceil(unique.length / 10)]] : [];
+      return [e, ...replay];
+    }) : unique;
     console.log(`Setup ${((performance.now() - started) / 1000).toFixed(1)} s; sending ${events.length} events for ${employers} employers (${quarters.join(', ')}) ...`);
 
     // Intake and routing run as in production: the router wakes after every accepted batch.
@@ -141,7 +121,7 @@ async function main(): Promise<void> {
     const result = {
       at: new Date().toISOString(),
       machine: { cpus: cpus().length, node: process.version },
-      input: { employers, quarters, events: events.length, accepted: sent.accepted, duplicates: sent.duplicates, batchSize: Number(args.batch) },
+      input: { employers, quarters, events: events.length, uniqueEvents: unique.length, accepted: sent.accepted, duplicates: sent.duplicates, batchSize: Number(args.batch) },
       postgres,
       intake: { ms: Math.round(intakeMs), eventsPerSecond: perSecond(sent.accepted, intakeMs), stillReceivedAfterIntake: pendingAfterIntake },
       routing: { ms: Math.round(routedMs), eventsPerSecond: perSecond(sent.accepted, routedMs), statuses, eventLoopUtilization },
@@ -149,7 +129,7 @@ async function main(): Promise<void> {
     };
     const dir = resolve(ROOT, 'bench/results');
     mkdirSync(dir, { recursive: true });
-    const file = resolve(dir, `route-${result.at.replace(/[:.]/g, '-')}.json`);
+    const file = args.out ? resolve(args.out) : resolve(dir, `route-${result.at.replace(/[:.]/g, '-')}.json`);
     writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
     console.table({
       'PostgreSQL round trip': { value: `${postgres.roundTripMs} ms`, rate: '' },

@@ -1,0 +1,124 @@
+/**
+ * Claim / complete / assign under 100 concurrent users (autocannon, 100 connections) against the real API process,
+ * on tasks the real engine created (bench-one-task). Every 10th claim deliberately goes for a task another user
+ * was just given: the expected 409 (version conflict / already claimed). Any other non-2xx is an error.
+ */
+import autocannon from 'autocannon';
+import type { Client } from 'pg';
+import { login } from './lib/api-process';
+import { load, percentile, pool } from './lib/stats';
+
+const CONNECTIONS = Number(process.env['BENCH_CONNECTIONS'] ?? 100);
+
+interface OpenTask { key: string; version: number }
+
+/** Latencies per kind, measured from setupRequest (just before the request is written) to onResponse. */
+const samples: Record<string, number[]> = { claim: [], complete: [], assign: [] };
+const startedAt = new WeakMap<object, number>();
+
+function summarise(result: autocannon.Result, kinds: string[]) {
+  const codes = Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, s]) => [code, (s as { count: number }).count]));
+  const unexpected = Object.entries(codes).filter(([code]) => !code.startsWith('2') && code !== '409').reduce((n, [, c]) => n + Number(c), 0);
+  const all = kinds.flatMap((k) => samples[k]);
+  return {
+    requests: result.requests.total, perSecond: Math.round(result.requests.average),
+    p50: percentile(all, 50), p95: percentile(all, 95), p99: percentile(all, 99),
+    byKind: Object.fromEntries(kinds.map((k) => [k, { n: samples[k].length, p50: percentile(samples[k], 50), p95: percentile(samples[k], 95), p99: percentile(samples[k], 99) }])),
+    statusCodes: codes, expected409: Number(codes['409'] ?? 0), errors: unexpected + result.errors + result.timeouts, load: load(),
+  };
+}
+
+const stamp = (context: object) => startedAt.set(context, performance.now());
+const measure = (kind: string, context: object) => {
+  const t = startedAt.get(context);
+  if (t !== undefined) samples[kind].push(performance.now() - t);
+};
+
+export async function benchTaskActions(baseUrl: string, client: Client, agents: number, durationSeconds: number) {
+  const users = Array.from({ length: agents }, (_, i) => `bench${String(i + 1).padStart(3, '0')}`);
+  const tokens = new Map<string, string>();
+  await pool([...users, 'lead1', 'lead2'], 4, async (u) => {
+    tokens.set(u, await login(baseUrl, u));
+  });
+  const open: OpenTask[] = (await client.query(
+    `SELECT key::text AS key, version FROM user_task WHERE bpmn_process_id = 'bench-one-task' AND state = 'CREATED' AND assignee IS NULL ORDER BY key`)).rows;
+  const tasks = open.slice(0, Math.floor(open.length / 2));
+  const toAssign = open.slice(tasks.length);
+
+  // Warm-up, one request at a time: a cold API process deadlocks under a burst of concurrent claims (every open
+  // transaction waits for the process graph, which the engine loads through a second pool connection; see README).
+  const warm = open[open.length - 1];
+  if (warm) {
+    const h = { 'content-type': 'application/json', authorization: `Bearer ${tokens.get('lead1')}` };
+    const claimed = await fetch(`${baseUrl}/api/tasks/${warm.key}/claim`, { method: 'POST', headers: h, body: JSON.stringify({ version: warm.version }) });
+    const { version } = (await claimed.json()) as { version: number };
+    await fetch(`${baseUrl}/api/tasks/${warm.key}/unclaim`, { method: 'POST', headers: h, body: JSON.stringify({ version }) });
+    open.pop();
+  }
+  // What the API's PostgreSQL sessions do meanwhile (sampled every second): lock waits show a serialisation point.
+  const activity: Record<string, number> = {};
+  const sampler = setInterval(() => {
+    void client.query(`SELECT coalesce(wait_event_type || ':' || wait_event, state) AS what, left(regexp_replace(query, '\\s+', ' ', 'g'), 90) AS query
+        FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND state <> 'idle'`)
+      .then((res) => { for (const r of res.rows) activity[`${r.what} | ${r.query}`] = (activity[`${r.what} | ${r.query}`] ?? 0) + 1; })
+      .catch(() => undefined);
+  }, 1000);
+  let next = 0;
+  let pairs = 0;
+  const claimComplete = await autocannon({
+    url: baseUrl, connections: CONNECTIONS, duration: durationSeconds, timeout: 10,
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (req, context) => {
+          const race = pairs % 10 === 9 && next > 0;
+          const task = race ? tasks[next - 1] : tasks[next++];
+          if (!task) return req; // ran out of tasks: the duration ends the run
+          const user = users[pairs++ % users.length];
+          Object.assign(context, { task, user });
+          stamp(context);
+          return { ...req, path: `/api/tasks/${task.key}/claim`, headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.get(user)}` }, body: JSON.stringify({ version: task.version }) };
+        },
+        onResponse: (status, body, context) => {
+          measure('claim', context);
+          (context as { claimed?: number | null }).claimed = status === 200 ? (JSON.parse(body) as { version: number }).version : null;
+        },
+      },
+      {
+        method: 'POST',
+        setupRequest: (req, context) => {
+          if ((context as { claimed?: number | null }).claimed === null || (context as { claimed?: number | null }).claimed === undefined) return undefined as unknown as typeof req; // lost the race: start over
+          const { task, user } = context as { task: OpenTask; user: string };
+          stamp(context);
+          return { ...req, path: `/api/tasks/${task.key}/complete`, headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.get(user)}` }, body: JSON.stringify({ version: (context as { claimed?: number | null }).claimed, variables: {} }) };
+        },
+        onResponse: (_status, _body, context) => measure('complete', context),
+      },
+    ],
+  });
+  clearInterval(sampler);
+  const probe = await fetch(`${baseUrl}/api/tasks?view=mine`, { headers: { authorization: `Bearer ${tokens.get(users[0])}` }, signal: AbortSignal.timeout(10_000) })
+    .then((r) => r.status).catch((e: Error) => `no answer within 10 s (${e.name})`);
+  if (next >= tasks.length) console.warn(`claim/complete ran out of tasks (${tasks.length}): raise the engine instances`);
+
+  // Team leads assign open tasks to members of their own team (north: even bench numbers, south: odd).
+  let assigned = 0;
+  const assign = await autocannon({
+    url: baseUrl, connections: CONNECTIONS, duration: Math.max(5, Math.round(durationSeconds / 2)), timeout: 10,
+    requests: [{
+      method: 'POST',
+      onResponse: (_status, _body, context) => measure('assign', context),
+      setupRequest: (req, context) => {
+        stamp(context);
+        const i = assigned++;
+        const task = toAssign[i % toAssign.length];
+        const lead = i % 2 === 0 ? 'lead1' : 'lead2';
+        const member = users[(i % 2 === 0 ? 1 : 0) + 2 * ((i >> 1) % (users.length / 2))];
+        // A task assigned again (second round) has a newer version: the stale version gives the expected 409.
+        return { ...req, path: `/api/tasks/${task.key}/assign`, headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.get(lead)}` }, body: JSON.stringify({ version: task.version, assignee: member }) };
+      },
+    }],
+  });
+  const sessions = Object.entries(activity).sort((a, b) => b[1] - a[1]).slice(0, 8).map(([what, samples]) => ({ what, samples }));
+  return { connections: CONNECTIONS, tasksOffered: tasks.length, apiAnswersAfterwards: probe, sessionsDuringClaimComplete: sessions, claimComplete: summarise(claimComplete, ['claim', 'complete']), assign: summarise(assign, ['assign']) };
+}
