@@ -91,4 +91,19 @@ describe('process routes', () => {
     expect(figure('requestedInstalments')?.value).toBe(6);
     expect(detail.figures?.map((f) => f.variable)).toContain('schedule');
   });
+
+  it('should filter the task list on a step given by several element ids', async () => {
+    // given a request too large to approve automatically, waiting for an agent's assessment
+    const event = { specversion: '1.0', id: 'fig-2', source: '/test', type: 'deferral.requested', time: '2026-10-20T08:00:00Z',
+      data: { enterpriseNumber: employers[1].enterpriseNumber, requestId: 'REQ-FIG-2', amount: '60000.00', instalments: 18, reason: 'Lost a large client this year.' } };
+    expect((await as('admin').post('/api/events', JSON.stringify(event), { 'content-type': 'application/cloudevents+json' })).status).toBe(202);
+    const query = `/api/tasks?view=group&employer=${employers[1].enterpriseNumber}`;
+    const assess = await eventually(async () => (await as('agent1').get(`${query}&step=Activity_AssessRequest`)).body.items?.[0], 'the assessment task');
+    // when the filter names it among other ids of one step, or names only others
+    const several = await as('agent1').get(`${query}&process=payment-deferral&step=Activity_FollowUpMissed,Activity_AssessRequest`);
+    const others = await as('agent1').get(`${query}&step=Activity_FollowUpMissed,Activity_ApproveAgreement`);
+    // then
+    expect(several.body.items.map((t: { id: string }) => t.id)).toEqual([assess.id]);
+    expect(others.body.total).toBe(0);
+  });
 });

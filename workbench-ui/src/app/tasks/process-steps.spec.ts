@@ -6,6 +6,10 @@ describe('process steps', () => {
     expect(scopeToQuery(stepScope('inspection', 'Activity_Triage'))).toEqual({ process: 'inspection', step: 'Activity_Triage' });
     expect(scopeToQuery('')).toEqual({});
     expect(scopeToQuery('other:x')).toEqual({});
+    expect(scopeToQuery(stepScope('recovery', ['Activity_ClaimInsolvency', 'Activity_ClaimAfterDeferral']))).toEqual({
+      process: 'recovery',
+      step: 'Activity_ClaimInsolvency,Activity_ClaimAfterDeferral',
+    });
   });
 
   it('should still read a saved link that names only the step', () => {

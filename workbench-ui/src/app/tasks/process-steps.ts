@@ -1,6 +1,7 @@
 /**
  * The task list's process/step filter value as query parameters: `process:<bpmnProcessId>`, or
- * `step:<bpmnProcessId>:<elementId>` (element ids are unique only within a process). The older `step:<elementId>`
+ * `step:<bpmnProcessId>:<elementId>[,<elementId>...]` (element ids are unique only within a process; one step can sit
+ * at several places of a model, e.g. "Claim in insolvency"). The older `step:<elementId>`
  * of saved links still filters on the step alone.
  */
 export function scopeToQuery(scope: string): { process?: string; step?: string } {
@@ -11,7 +12,7 @@ export function scopeToQuery(scope: string): { process?: string; step?: string }
   return second ? { process: first, step: second } : { step: first };
 }
 
-/** The filter value of one step of a process. */
-export function stepScope(bpmnProcessId: string, elementId: string): string {
-  return `step:${bpmnProcessId}:${elementId}`;
+/** The filter value of one step of a process; a step the model places twice has several element ids. */
+export function stepScope(bpmnProcessId: string, elementIds: string | readonly string[]): string {
+  return `step:${bpmnProcessId}:${typeof elementIds === 'string' ? elementIds : elementIds.join(',')}`;
 }

@@ -183,11 +183,19 @@ export class TaskList {
   /** Every deployed process and its user tasks, named in the user's language (from the models). */
   readonly processSteps = computed(() => {
     const names = this.catalog.names();
-    return userTaskSteps(this.catalog.processes()).map(({ process, steps }) => ({
-      id: process.bpmnProcessId,
-      name: names.process(process.bpmnProcessId) ?? process.bpmnProcessId,
-      steps: steps.map((step) => ({ scope: stepScope(process.bpmnProcessId, step.elementId), name: names.step(process.bpmnProcessId, step.elementId)?.name ?? step.elementId })),
-    }));
+    return userTaskSteps(this.catalog.processes()).map(({ process, steps }) => {
+      // A step the model places twice (same name) is one choice for the user.
+      const byName = new Map<string, string[]>();
+      for (const step of steps) {
+        const name = names.step(process.bpmnProcessId, step.elementId)?.name ?? step.elementId;
+        byName.set(name, [...(byName.get(name) ?? []), step.elementId]);
+      }
+      return {
+        id: process.bpmnProcessId,
+        name: names.process(process.bpmnProcessId) ?? process.bpmnProcessId,
+        steps: [...byName].map(([name, ids]) => ({ scope: stepScope(process.bpmnProcessId, ids), name })),
+      };
+    });
   });
   readonly pageSizes = PAGE_SIZES;
 
