@@ -19,6 +19,26 @@ export class ProcessTaskPage extends TaskDetailPage {
     await this.page.locator('.wb-task-actions button').first().click();
   }
 
+  /** A field whose label is exactly this (a required field's label ends with "*"), not one that merely contains it. */
+  async fillExactly(label: string, text: string): Promise<void> {
+    const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    await this.form.getByLabel(new RegExp(`^${escaped}\\*?$`)).fill(text);
+  }
+
+  /** form-js's date field in the language's own placeholder: dd/mm/yyyy, dd/mm/jjjj (nl) or jj/mm/aaaa (fr). */
+  async fillLocalDate(label: string, date: Date): Promise<void> {
+    const input = this.form.getByLabel(label);
+    const pattern = ((await input.getAttribute('placeholder')) ?? 'dd/mm/yyyy').toLowerCase();
+    const pad = (n: number) => String(n).padStart(2, '0');
+    const text = pattern
+      .replace(/yyyy|jjjj|aaaa/, String(date.getFullYear()))
+      .replace('mm', pad(date.getMonth() + 1))
+      .replace(/dd|jj/, pad(date.getDate()));
+    await input.fill(text);
+    await input.press('Enter');
+    await input.press('Escape');
+  }
+
   figure(variable: string): Locator {
     return this.casePanel.root.locator(`[data-figure="${variable}"]`);
   }

@@ -40,7 +40,7 @@ test.describe('inspection and payment deferral through the UI', () => {
     await leadTask.claimInHeader();
     await leadTask.waitForForm();
     await leadTask.chooseRadio('Een onderzoek openen');
-    await leadTask.fillText('Inspecteur', 'inspector1');
+    await leadTask.fillExactly('Inspecteur', 'inspector1');
     await lead.screenshot({ path: screenshotPath('40-inspection-triage-nl'), fullPage: true });
     await leadTask.complete();
     await expect(lead).toHaveURL(/\/tasks\/group/);
@@ -59,7 +59,7 @@ test.describe('inspection and payment deferral through the UI', () => {
     await inspectorTask.goto(investigate.id);
     await expect(inspectorTask.heading).toHaveText('Onderzoeken');
     await inspectorTask.waitForForm();
-    await inspectorTask.fillDate('Gepland bezoek ter plaatse', inDays(10));
+    await inspectorTask.fillLocalDate('Gepland bezoek ter plaatse', inDays(10));
     await inspectorTask.fillText('Vaststellingen', 'Werknemers gedetacheerd zonder A1-formulier, loonlijsten onvolledig.');
     await inspectorTask.fillText('Documentreferentie', 'DOC-2026-001');
     await inspectorTask.fillText('Omschrijving', 'Loonlijsten van het derde kwartaal');
