@@ -4,7 +4,7 @@ import { expect, screenshotPath, test } from '../fixtures/test';
 import { ProcessTaskPage } from '../pages/process-task-page';
 import { TaskListPage } from '../pages/task-list-page';
 
-/** A date the date pickers accept (no past days) that the demo clock does not reach during the run. */
+/** A date the date pickers accept (no past days) that the demo clock, weeks ahead of the browser, does not reach. */
 function inDays(days: number): Date {
   const date = new Date();
   date.setDate(date.getDate() + days);
@@ -59,7 +59,7 @@ test.describe('inspection and payment deferral through the UI', () => {
     await inspectorTask.goto(investigate.id);
     await expect(inspectorTask.heading).toHaveText('Onderzoeken');
     await inspectorTask.waitForForm();
-    await inspectorTask.fillLocalDate('Gepland bezoek ter plaatse', inDays(10));
+    await inspectorTask.fillLocalDate('Gepland bezoek ter plaatse', inDays(90));
     await inspectorTask.fillText('Vaststellingen', 'Werknemers gedetacheerd zonder A1-formulier, loonlijsten onvolledig.');
     await inspectorTask.fillText('Documentreferentie', 'DOC-2026-001');
     await inspectorTask.fillText('Omschrijving', 'Loonlijsten van het derde kwartaal');
