@@ -72,23 +72,25 @@ test.describe('inspection and payment deferral through the UI', () => {
     await inspectorTask.goto(report.id);
     await expect(inspectorTask.heading).toHaveText('Verslag');
     await inspectorTask.waitForForm();
+    await inspectorTask.fillExactly('Besluiten', 'Bijdragen te regulariseren voor het tweede kwartaal.');
     await inspectorTask.chooseRadio('Regularisatie van bijdragen');
     await inspectorTask.fillText('Gecorrigeerde bijdragen (eurocent)', '250000');
-    await inspectorTask.fillText('Kwartaal', '2026-Q2');
-    await inspectorTask.fillText('Besluiten', 'Bijdragen te regulariseren voor het tweede kwartaal.');
+    await inspectorTask.fillExactly('Kwartaal', '2026-Q2');
+    await expect(inspectorTask.form.getByLabel(/^Besluiten\*?$/)).toHaveValue(/tweede kwartaal/);
     await inspector.screenshot({ path: screenshotPath('41-inspection-report-nl'), fullPage: true });
     await inspectorTask.complete();
+    await expect(inspector).toHaveURL(/\/tasks\/mine/);
 
-    // then a recovery case opens for the employer with the corrected contributions
+    // then the regularisation is sent to recovery, where it opens a case for the employer with the corrected contributions
+    await adminApi.waitFor<CaseDetail>(`/api/cases/${signal.caseId}`, (c) =>
+      c.timeline.some((e) => e.kind === 'JOB_COMPLETED' && e.detail?.['elementId'] === 'Activity_SendRegularisation'), 20_000);
     await expect
       .poll(async () => {
-        for (const key of (await activeInstances(adminApi, 'recovery')).filter((k) => !before.has(k))) {
-          const opened = await adminApi.get<CaseDetail>(`/api/cases/${key}`);
-          if (opened.employer?.enterpriseNumber === signal.enterpriseNumber) return opened.amountDue;
-        }
-        return null;
+        const added = (await activeInstances(adminApi, 'recovery')).filter((k) => !before.has(k));
+        const cases = await Promise.all(added.map((key) => adminApi.get<CaseDetail>(`/api/cases/${key}`)));
+        return cases.map((c) => ({ employer: c.employer?.enterpriseNumber, amountDue: c.amountDue }));
       }, { timeout: 20_000 })
-      .toBe('2500.00');
+      .toContainEqual({ employer: signal.enterpriseNumber, amountDue: '2500.00' });
   });
 
   test('should walk a deferral request from the event to the decision letter (French)', async ({ adminApi, pageAs }) => {
