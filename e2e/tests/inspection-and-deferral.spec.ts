@@ -23,6 +23,8 @@ test.describe('inspection and payment deferral through the UI', () => {
     await lead.goto('/tasks/group');
     await leadList.filterByEmployer(signal.enterpriseNumber);
     const row = leadList.row(signal.formattedNumber, 'Triage');
+    // (the filter reloads the list after a pause: open the row once the list shows only this employer)
+    await expect(leadList.rows).toHaveCount(1);
     await expect(row).toContainText('Inspectie');
     await leadList.open(row);
 
