@@ -1,4 +1,4 @@
-import type { Locator, Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import { TaskDetailPage } from './task-detail-page';
 
 /** A task page read in any language: actions found by their place, not their English label. */
@@ -19,10 +19,19 @@ export class ProcessTaskPage extends TaskDetailPage {
     await this.page.locator('.wb-task-actions button').first().click();
   }
 
-  /** A field whose label is exactly this (a required field's label ends with "*"), not one that merely contains it. */
+  /**
+   * A field whose label is exactly this (a required field's label ends with "*"), not one that merely contains it.
+   * form-js re-renders when a condition shows new fields, which can drop a value typed meanwhile: fill until it stays.
+   */
   async fillExactly(label: string, text: string): Promise<void> {
     const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    await this.form.getByLabel(new RegExp(`^${escaped}\\*?$`)).fill(text);
+    const field = this.form.getByLabel(new RegExp(`^${escaped}\\*?$`));
+    await expect(async () => {
+      await field.fill(text);
+      await field.blur();
+      await this.page.waitForTimeout(300);
+      await expect(field).toHaveValue(text, { timeout: 500 });
+    }).toPass({ timeout: 10_000 });
   }
 
   /** form-js's date field in the language's own placeholder: dd/mm/yyyy, dd/mm/jjjj (nl) or jj/mm/aaaa (fr). */

@@ -76,7 +76,7 @@ test.describe('inspection and payment deferral through the UI', () => {
     await inspectorTask.waitForForm();
     await inspectorTask.fillExactly('Besluiten', 'Bijdragen te regulariseren voor het tweede kwartaal.');
     await inspectorTask.chooseRadio('Regularisatie van bijdragen');
-    await inspectorTask.fillText('Gecorrigeerde bijdragen (eurocent)', '250000');
+    await inspectorTask.fillExactly('Gecorrigeerde bijdragen (eurocent)', '250000');
     await inspectorTask.fillExactly('Kwartaal', '2026-Q2');
     await expect(inspectorTask.form.getByLabel(/^Besluiten\*?$/)).toHaveValue(/tweede kwartaal/);
     await inspector.screenshot({ path: screenshotPath('41-inspection-report-nl'), fullPage: true });
