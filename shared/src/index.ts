@@ -7,3 +7,4 @@ export * from './lib/events';
 export * from './lib/admin';
 export * from './lib/deployments';
 export * from './lib/audit';
+export * from './lib/processes';

@@ -65,7 +65,7 @@ export interface CaseQueries {
 
 export class NotFoundError extends Error {
   constructor(
-    readonly code: 'TASK_NOT_FOUND' | 'CASE_NOT_FOUND',
+    readonly code: 'TASK_NOT_FOUND' | 'CASE_NOT_FOUND' | 'PROCESS_NOT_FOUND',
     message: string,
   ) {
     super(message);

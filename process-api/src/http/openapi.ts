@@ -146,7 +146,7 @@ const paths: Json = {
         queryParam('view', { enum: ['mine', 'group', 'all'], default: 'group' }),
         queryParam('state', { enum: ['CREATED', 'COMPLETED', 'CANCELED'] }, 'Default CREATED'),
         queryParam('process', { type: 'string' }, 'BPMN process id'),
-        queryParam('step', { type: 'string' }, 'BPMN element id'),
+        queryParam('step', { type: 'string' }, 'BPMN element id, or several comma-separated (one step the model places twice)'),
         queryParam('assignee', { type: 'string' }),
         queryParam('employer', { type: 'string' }, 'Enterprise number in any form ("BE 0437 554 033", "0437.554.033"; 4+ digits match as a prefix) or any part of the employer name, ignoring case and accents'),
         queryParam('amountMin', amount),

@@ -11,6 +11,10 @@ import { DeployResourcesUseCase } from '../application/deployments/deploy-resour
 import { GetProcessDefinitionXmlUseCase } from '../application/deployments/get-process-definition-xml.use-case';
 import { ListProcessDefinitionsUseCase } from '../application/deployments/list-process-definitions.use-case';
 import { GetCaseUseCase } from '../application/cases/get-case.use-case';
+import { CaseFigures } from '../application/processes/case-figures';
+import { GetProcessVersionUseCase } from '../application/processes/get-process-version.use-case';
+import { ListProcessesUseCase } from '../application/processes/list-processes.use-case';
+import { ProcessCatalog } from '../application/processes/process-catalog';
 import { feelConditionEvaluator } from '../application/forms/feel-condition-evaluator';
 import type { CaseDocuments } from '../application/case-documents.port';
 import type { EmployerDirectory } from '../application/employer-directory.port';
@@ -39,6 +43,8 @@ import { describeAuditRoutes } from './openapi-audit';
 import { describeDeploymentRoutes } from './openapi-deployments';
 import { describeModuleRoutes } from './openapi-modules';
 import { describeOidcRoutes } from './openapi-oidc';
+import { describeProcessRoutes } from './openapi-processes';
+import { processRoutes } from './processes.routes';
 import { taskRoutes } from './tasks.routes';
 import { userRoutes } from './users.routes';
 
@@ -68,7 +74,8 @@ export function workbenchRoutes(deps: WorkbenchDependencies): Router {
   const audit = new AuditLogRepository(deps.dataSource);
   const cases = new CaseRepository(deps.dataSource);
   const router = Router();
-  const document = describeOidcRoutes(describeAuditRoutes(describeDeploymentRoutes(describeModuleRoutes(openApiDocument))));
+  const catalog = new ProcessCatalog(deps.engine);
+  const document = describeProcessRoutes(describeOidcRoutes(describeAuditRoutes(describeDeploymentRoutes(describeModuleRoutes(openApiDocument)))));
   router.get('/openapi.json', (_req, res) => {
     res.json(document);
   });
@@ -99,7 +106,8 @@ export function workbenchRoutes(deps: WorkbenchDependencies): Router {
       completeTask: new CompleteTaskUseCase(tasks, deps.engine, feelConditionEvaluator),
     }),
   );
-  router.use(caseRoutes(new GetCaseUseCase(cases, tasks, deps.employerDirectory, deps.caseDocuments)));
+  router.use(caseRoutes(new GetCaseUseCase(cases, tasks, deps.employerDirectory, deps.caseDocuments, new CaseFigures(catalog, deps.engine))));
+  router.use(processRoutes({ list: new ListProcessesUseCase(catalog), version: new GetProcessVersionUseCase(catalog) }));
   router.use(auditRoutes(new ReadAuditUseCase(audit, cases, users)));
   router.use(userRoutes(new ListAssigneesUseCase(users)));
   router.use(adminRoutes(deps.engine));

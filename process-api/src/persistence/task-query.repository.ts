@@ -67,7 +67,8 @@ export class TaskQueryRepository implements TaskQueries {
     }
     if (query.view === 'group' && query.state && query.state !== 'CREATED') where.push('false');
     if (query.process) where.push(`bpmn_process_id = ${bind(query.process)}`);
-    if (query.step) where.push(`element_id = ${bind(query.step)}`);
+    // Several element ids, comma-separated: one step a model places twice (BPMN ids never hold a comma).
+    if (query.step) where.push(`element_id = ANY(${bind(query.step.split(','))}::text[])`);
     if (query.assignee) where.push(`assignee = ${bind(query.assignee)}`);
     if (query.employer) where.push(employerFilter(query.employer, bind));
     if (query.amountMin) where.push(`amount_due >= ${bind(query.amountMin)}::numeric`);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { caseFigureKindSchema, localizedNameSchema } from './processes';
 import { amountSchema, taskItemSchema } from './tasks';
 
 export const contactSchema = z.object({
@@ -31,6 +32,13 @@ export const timelineEntrySchema = z.object({
 });
 export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
 
+/**
+ * A variable of the case that its model declares worth showing beside every task (`caseFigure.<variable>`), with its
+ * current value as the engine holds it (null when not set yet). The UI formats it by `kind`.
+ */
+export const caseFigureSchema = z.object({ variable: z.string(), kind: caseFigureKindSchema, name: localizedNameSchema, value: z.unknown() });
+export type CaseFigure = z.infer<typeof caseFigureSchema>;
+
 export const caseDetailSchema = z.object({
   id: z.string(),
   status: caseStatusSchema,
@@ -42,5 +50,7 @@ export const caseDetailSchema = z.object({
   currentTasks: z.array(taskItemSchema),
   timeline: z.array(timelineEntrySchema),
   documents: z.array(z.object({ id: z.string(), kind: z.string(), title: z.string(), createdAt: z.string() })),
+  /** Key figures declared by the case's model version; absent from servers older than this field. */
+  figures: z.array(caseFigureSchema).optional(),
 });
 export type CaseDetail = z.infer<typeof caseDetailSchema>;

@@ -27,6 +27,7 @@ export const taskListQuerySchema = z
     view: taskViewSchema.default('group'),
     state: taskStateSchema.optional(),
     process: z.string().max(200).optional(),
+    /** BPMN element id, or several comma-separated (a step the model places twice, e.g. "Claim in insolvency"). */
     step: z.string().max(200).optional(),
     assignee: z.string().max(100).optional(),
     /** Enterprise number (any format) or part of the employer name. */

@@ -1,15 +1,18 @@
-import { localName, scopeToQuery } from './process-steps';
+import { scopeToQuery, stepScope } from './process-steps';
 
 describe('process steps', () => {
-  it('should turn the filter value into process or step query parameters', () => {
+  it('should turn the filter value into process and step query parameters', () => {
     expect(scopeToQuery('process:recovery')).toEqual({ process: 'recovery' });
-    expect(scopeToQuery('step:Activity_ContactEmployer')).toEqual({ step: 'Activity_ContactEmployer' });
+    expect(scopeToQuery(stepScope('inspection', 'Activity_Triage'))).toEqual({ process: 'inspection', step: 'Activity_Triage' });
     expect(scopeToQuery('')).toEqual({});
+    expect(scopeToQuery('other:x')).toEqual({});
+    expect(scopeToQuery(stepScope('recovery', ['Activity_ClaimInsolvency', 'Activity_ClaimAfterDeferral']))).toEqual({
+      process: 'recovery',
+      step: 'Activity_ClaimInsolvency,Activity_ClaimAfterDeferral',
+    });
   });
 
-  it('should name a known step in the user language and fall back to the model name', () => {
-    const i18n = { has: (key: string) => key === 'step.Known', translate: () => 'Gekend' };
-    expect(localName(i18n, 'step', 'Known', 'Known step')).toBe('Gekend');
-    expect(localName(i18n, 'step', 'Other', 'Other step')).toBe('Other step');
+  it('should still read a saved link that names only the step', () => {
+    expect(scopeToQuery('step:Activity_ContactEmployer')).toEqual({ step: 'Activity_ContactEmployer' });
   });
 });

@@ -12,7 +12,7 @@ import { EngineClock } from '../core/clock/engine-clock';
 import type { CurrentUser } from '@werkbank/shared';
 import { AuthService } from '../core/auth/auth-service';
 import { TranslationService } from '../core/i18n/translation-service';
-import { caseDetail, taskDetail } from './task-fixtures.spec-helper';
+import { caseDetail, processes, taskDetail } from './task-fixtures.spec-helper';
 import { ListMemory } from './list-memory';
 import { TaskDetail } from './task-detail';
 import { FormSubmission, TaskForm } from './task-form';
@@ -78,11 +78,17 @@ describe('TaskDetail', () => {
     fixture.detectChanges();
   }
 
+  /** The names of the deployed processes, asked for once the page opens. */
+  function flushProcesses(): void {
+    http.expectOne('/api/processes').flush({ items: processes() });
+  }
+
   async function render(task = taskDetail()): Promise<void> {
     fixture = TestBed.createComponent(TaskDetail);
     fixture.componentRef.setInput('id', task.id);
     fixture.componentRef.setInput('from', 'group');
     await settle();
+    flushProcesses();
     http.expectOne(`/api/tasks/${task.id}`).flush(task);
     await settle();
     http.expectOne('/api/cases/501').flush(caseDetail());
@@ -177,6 +183,7 @@ describe('TaskDetail', () => {
     fixture = TestBed.createComponent(TaskDetail);
     fixture.componentRef.setInput('id', '1001');
     await settle();
+    flushProcesses();
     http.expectOne('/api/tasks/1001').flush(taskDetail());
     await settle();
     http.expectOne('/api/cases/501').flush(caseDetail());
@@ -214,6 +221,7 @@ describe('TaskDetail', () => {
     fixture = TestBed.createComponent(TaskDetail);
     fixture.componentRef.setInput('id', '1001');
     await settle();
+    flushProcesses();
     http.expectOne('/api/tasks/1001').flush(taskDetail({ assignee: 'agent2' }));
     await settle();
     http.expectOne('/api/cases/501').flush(caseDetail());
@@ -269,6 +277,7 @@ describe('TaskDetail', () => {
     fixture = TestBed.createComponent(TaskDetail);
     fixture.componentRef.setInput('id', '1001');
     await settle();
+    flushProcesses();
     http.expectOne('/api/tasks/1001').flush(taskDetail());
     await settle();
     // when
@@ -279,5 +288,54 @@ describe('TaskDetail', () => {
     expect(entries[0]).toContain('Taak “Werkgever contacteren” afgerond');
     expect(entries[0]).toContain('door An Peeters');
     expect(entries[1]).toContain('Herinnering naar e-Box sturen: uitgevoerd');
+  });
+
+  it('should name the task and its process as the model does, in the user language', async () => {
+    // given a Dutch user
+    TestBed.inject(TranslationService).setLanguage('nl');
+    // when the task opens
+    await render();
+    // then the header and the case card use the names from GET /api/processes
+    const element: HTMLElement = fixture.nativeElement;
+    expect(element.querySelector('h1')?.textContent).toContain('Werkgever contacteren');
+    expect(element.querySelector('[data-fact="process"]')?.textContent).toContain('Minnelijke invordering');
+    expect(element.querySelector('.wb-process-name')?.textContent).toContain('Minnelijke invordering');
+  });
+
+  it('should explain that restricted work is not for this user', async () => {
+    // given a task of an inspection the agent may not see
+    fixture = TestBed.createComponent(TaskDetail);
+    fixture.componentRef.setInput('id', '2001');
+    await settle();
+    flushProcesses();
+    // when the API refuses it
+    http.expectOne('/api/tasks/2001').flush({ type: 'about:blank', title: 'Forbidden', status: 403, code: 'FORBIDDEN' }, { status: 403, statusText: 'Forbidden' });
+    await settle();
+    // then the page says why instead of staying empty
+    expect(fixture.nativeElement.textContent).toContain('You cannot open this task');
+    expect(fixture.nativeElement.textContent).toContain('restricted work');
+  });
+
+  it('should show the key figures the case model declares instead of an amount it does not have', async () => {
+    // given an inspection case without an amount due
+    const figures = [
+      { variable: 'maxFraudScore', kind: 'score' as const, name: { en: 'Highest fraud score', nl: 'Hoogste fraudescore', fr: 'Score de fraude' }, value: 0.91 },
+      { variable: 'riskIndicators', kind: 'codes' as const, name: { en: 'Risk indicators', nl: 'Risico-indicatoren', fr: 'Indicateurs' }, value: ['CROSS_BORDER'] },
+    ];
+    fixture = TestBed.createComponent(TaskDetail);
+    fixture.componentRef.setInput('id', '1001');
+    await settle();
+    flushProcesses();
+    http.expectOne('/api/tasks/1001').flush(taskDetail({ process: { bpmnProcessId: 'inspection', name: 'Inspection' }, step: 'Activity_Triage' }));
+    await settle();
+    // when the case arrives
+    http.expectOne('/api/cases/501').flush(caseDetail({ process: { bpmnProcessId: 'inspection', name: 'Inspection', version: 1 }, amountDue: null, figures }));
+    await settle();
+    // then
+    const card: HTMLElement = fixture.nativeElement.querySelector('[data-card="case"]');
+    expect(card.textContent).not.toContain('Amount due');
+    expect(card.querySelector('[data-figure="maxFraudScore"]')?.textContent).toContain('0,91');
+    expect(card.querySelector('[data-figure="riskIndicators"]')?.textContent).toContain('CROSS_BORDER');
+    expect(fixture.nativeElement.querySelector('h1')?.textContent).toContain('Triage');
   });
 });

@@ -21,7 +21,7 @@ import { CasePanel } from '../case/case-panel';
 import { ListMemory } from './list-memory';
 import { EmptyState } from '../ui/empty-state';
 import { StateChip } from '../ui/state-chip';
-import { localName } from './process-steps';
+import { ProcessCatalog } from '../core/processes/process-catalog';
 import { TaskApi } from './task-api';
 import { TaskForm } from './task-form';
 import { isOverdue } from './task-values';
@@ -77,9 +77,14 @@ export class TaskDetail {
   });
   readonly members = rxResource({ params: () => this.memberGroup(), stream: ({ params }) => this.users.members(params) });
 
+  private readonly catalog = inject(ProcessCatalog);
   readonly title = computed(() => {
     const task = this.current();
-    return task ? localName(this.i18n, 'step', task.step, task.name) : '';
+    return task ? (this.catalog.names().step(task.process.bpmnProcessId, task.step)?.name ?? task.name) : '';
+  });
+  readonly processName = computed(() => {
+    const task = this.current();
+    return task ? (this.catalog.names().process(task.process.bpmnProcessId) ?? task.process.name ?? task.process.bpmnProcessId) : '';
   });
   readonly backLink = computed(() => (this.from() === 'group' ? '/tasks/group' : '/tasks/mine'));
   /** The filters, order and page the list had when we left it. */
@@ -108,6 +113,11 @@ export class TaskDetail {
     const error = this.task.error();
     return error ? toProblem(error).status === 404 : false;
   });
+  /** Restricted work (an inspection) of a team the user is not in: say so instead of a bare error. */
+  readonly forbidden = computed(() => {
+    const error = this.task.error();
+    return error ? toProblem(error).status === 403 : false;
+  });
 
   readonly busy = signal(false);
   readonly formInvalid = signal(false);
@@ -117,6 +127,7 @@ export class TaskDetail {
   private readonly problemBanner = viewChild<ElementRef<HTMLElement>>('problemBanner');
 
   constructor() {
+    this.catalog.refresh();
     effect(() => this.users.load(this.current()?.candidateGroups ?? []));
   }
 

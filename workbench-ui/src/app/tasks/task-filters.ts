@@ -85,7 +85,7 @@ export function readListState(params: Readonly<Record<string, string | undefined
     amountMin: amount(params['amountMin']),
     amountMax: amount(params['amountMax']),
     dueBefore: params['dueBefore'] && isCalendarDay(params['dueBefore']) ? params['dueBefore'] : '',
-    scope: /^(process|step):[\w-]+$/.test(params['scope'] ?? '') ? (params['scope'] as string) : '',
+    scope: /^(process|step):[\w-]+(:[\w-]+(,[\w-]+)*)?$/.test(params['scope'] ?? '') ? (params['scope'] as string) : '',
     sort: SORT_COLUMNS.includes(sort) ? sort : DEFAULT_STATE.sort,
     direction: params['direction'] === 'desc' ? 'desc' : 'asc',
     page: Number.isInteger(page) && page > 0 ? page : 0,

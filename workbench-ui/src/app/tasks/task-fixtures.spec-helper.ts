@@ -1,4 +1,4 @@
-import type { CaseDetail, TaskDetail, TaskItem } from '@werkbank/shared';
+import type { CaseDetail, ProcessDescription, TaskDetail, TaskItem } from '@werkbank/shared';
 
 export function taskItem(overrides: Partial<TaskItem> = {}): TaskItem {
   return {
@@ -54,4 +54,36 @@ export function caseDetail(overrides: Partial<CaseDetail> = {}): CaseDetail {
     documents: [{ id: 'd1', kind: 'letter', title: 'Reminder letter', createdAt: '2026-09-15T09:13:00Z' }],
     ...overrides,
   };
+}
+
+const named = (en: string, nl: string, fr: string) => ({ en, nl, fr });
+
+/** GET /api/processes as the models name them (a subset of recovery and inspection). */
+export function processes(): ProcessDescription[] {
+  return [
+    {
+      key: '2',
+      bpmnProcessId: 'inspection',
+      version: 1,
+      name: named('Inspection', 'Inspectie', 'Inspection'),
+      figures: [],
+      steps: [
+        { elementId: 'Activity_Register', kind: 'serviceTask', name: named('Register inspection', 'Inspectie registreren', 'Enregistrer l’inspection') },
+        { elementId: 'Activity_Triage', kind: 'userTask', name: named('Triage', 'Triage', 'Triage') },
+        { elementId: 'Activity_Investigate', kind: 'userTask', name: named('Investigate', 'Onderzoeken', 'Enquêter') },
+      ],
+    },
+    {
+      key: '1',
+      bpmnProcessId: 'recovery',
+      version: 1,
+      name: named('Amicable recovery', 'Minnelijke invordering', 'Recouvrement amiable'),
+      figures: [],
+      steps: [
+        { elementId: 'contact-employer', kind: 'userTask', name: named('Contact employer', 'Werkgever contacteren', 'Contacter l’employeur') },
+        { elementId: 'Activity_ContactEmployer', kind: 'userTask', name: named('Contact employer', 'Werkgever contacteren', 'Contacter l’employeur') },
+        { elementId: 'Activity_SendReminder', kind: 'serviceTask', name: named('Send reminder to e-Box', 'Herinnering naar e-Box sturen', 'Envoyer un rappel dans l’e-Box') },
+      ],
+    },
+  ];
 }

@@ -10,7 +10,7 @@ import { provideRouter, Router } from '@angular/router';
 import { of } from 'rxjs';
 import { EngineClock } from '../core/clock/engine-clock';
 import { TranslationService } from '../core/i18n/translation-service';
-import { taskItem } from './task-fixtures.spec-helper';
+import { processes, taskItem } from './task-fixtures.spec-helper';
 import { TaskList } from './task-list';
 
 describe('TaskList', () => {
@@ -40,6 +40,8 @@ describe('TaskList', () => {
     http = TestBed.inject(HttpTestingController);
     fixture = TestBed.createComponent(TaskList);
     fixture.componentRef.setInput('view', 'group');
+    await settle();
+    http.expectOne('/api/processes').flush({ items: processes() });
     await settle();
   });
 
@@ -337,14 +339,44 @@ describe('TaskList', () => {
     expect(input.value).toBe('31/02/2026');
   });
 
-  it('should offer each process once, then its steps', async () => {
+  it('should offer each deployed process once, then its user tasks, named by the model', async () => {
+    // given a Dutch user
+    TestBed.inject(TranslationService).setLanguage('nl');
     expectList().flush({ items: [], total: 0 });
     await settle();
-    expect(fixture.componentInstance.processSteps.length).toBeGreaterThan(0);
+    // when the filter opens
     fixture.nativeElement.querySelector('mat-select').click();
     await settle();
+    // then every process of GET /api/processes is a group with its user tasks only
+    const groups = [...document.querySelectorAll('mat-optgroup')].map((group) => group.getAttribute('aria-label') ?? group.textContent?.trim().split(/\s{2,}/)[0]);
+    expect(groups.join('|')).toContain('Inspectie');
+    expect(groups.join('|')).toContain('Minnelijke invordering');
     const options = [...document.querySelectorAll('mat-option')].map((option) => option.textContent?.trim());
-    expect(options.filter((option) => option === 'All processes and steps')).toHaveLength(1);
-    expect(options).toContain('All steps of this process');
+    expect(options.filter((option) => option === 'Alle processen en stappen')).toHaveLength(1);
+    expect(options).toContain('Onderzoeken');
+    expect(options).not.toContain('Inspectie registreren');
+  });
+
+  it('should filter on a step of one process', async () => {
+    expectList().flush({ items: [], total: 0 });
+    await settle();
+    // when the triage step is chosen
+    fixture.componentInstance.filterForm.controls.scope.setValue('step:inspection:Activity_Triage');
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    await settle();
+    // then the list asks for that process and step
+    const request = expectList();
+    expect(request.request.params.get('process')).toBe('inspection');
+    expect(request.request.params.get('step')).toBe('Activity_Triage');
+    request.flush({ items: [], total: 0 });
+  });
+
+  it('should name tasks and processes in the list as the model does', async () => {
+    TestBed.inject(TranslationService).setLanguage('fr');
+    expectList().flush({ items: [taskItem()], total: 1 });
+    await settle();
+    const row: HTMLElement = fixture.nativeElement.querySelector('tr.wb-row');
+    expect(row.textContent).toContain('Contacter l’employeur');
+    expect(row.textContent).toContain('Recouvrement amiable');
   });
 });

@@ -31,7 +31,9 @@ import { EmptyState } from '../ui/empty-state';
 import { formatEnterpriseNumber } from '../ui/enterprise-number';
 import { EnterpriseNumberPipe } from '../ui/enterprise-number-pipe';
 import { StateChip } from '../ui/state-chip';
-import { localName, PROCESS_STEPS, scopeToQuery } from './process-steps';
+import { ProcessCatalog } from '../core/processes/process-catalog';
+import { userTaskSteps } from '../core/processes/process-names';
+import { scopeToQuery, stepScope } from './process-steps';
 import { TaskApi, TaskQuery } from './task-api';
 import { amountValidator, amountRangeValidator, FilterErrorMatcher } from './task-filter-validators';
 import { DEFAULT_STATE, formatAmountInput, PAGE_SIZES, hasFilters, ListState, parseAmount, readListState, writeListState } from './task-filters';
@@ -177,10 +179,28 @@ export class TaskList {
     ...(this.view() === 'group' ? ['actions'] : []),
   ]);
 
-  readonly processSteps = PROCESS_STEPS;
+  private readonly catalog = inject(ProcessCatalog);
+  /** Every deployed process and its user tasks, named in the user's language (from the models). */
+  readonly processSteps = computed(() => {
+    const names = this.catalog.names();
+    return userTaskSteps(this.catalog.processes()).map(({ process, steps }) => {
+      // A step the model places twice (same name) is one choice for the user.
+      const byName = new Map<string, string[]>();
+      for (const step of steps) {
+        const name = names.step(process.bpmnProcessId, step.elementId)?.name ?? step.elementId;
+        byName.set(name, [...(byName.get(name) ?? []), step.elementId]);
+      }
+      return {
+        id: process.bpmnProcessId,
+        name: names.process(process.bpmnProcessId) ?? process.bpmnProcessId,
+        steps: [...byName].map(([name, ids]) => ({ scope: stepScope(process.bpmnProcessId, ids), name })),
+      };
+    });
+  });
   readonly pageSizes = PAGE_SIZES;
 
   constructor() {
+    this.catalog.refresh();
     effect(() => this.dateAdapter.setLocale(this.i18n.locale()));
     effect(() => {
       const state = this.state();
@@ -276,11 +296,11 @@ export class TaskList {
   }
 
   taskName(task: TaskItem): string {
-    return localName(this.i18n, 'step', task.step, task.name);
+    return this.catalog.names().step(task.process.bpmnProcessId, task.step)?.name ?? task.name;
   }
 
   processName(task: TaskItem): string {
-    return localName(this.i18n, 'process', task.process.bpmnProcessId, task.process.name ?? task.process.bpmnProcessId);
+    return this.catalog.names().process(task.process.bpmnProcessId) ?? task.process.name ?? task.process.bpmnProcessId;
   }
 
   employerLabel(task: TaskItem): string {
