@@ -31,26 +31,53 @@ export class AuditLogRepository implements AuditLog {
   ) {}
 
   async append(tx: EntityManager, entry: AuditEntryInput): Promise<AuditEntry> {
+    const [appended] = await this.appendAll(tx, [entry]);
+    return appended;
+  }
+
+  /**
+   * Appends entries in order in two round trips whatever their number: the head is locked, the entries are chained
+   * here, then one statement inserts them all and moves the head. The head stays locked until the caller commits,
+   * so the fewer statements after the lock, the shorter every other command waits for it.
+   */
+  async appendAll(tx: EntityManager, entries: readonly AuditEntryInput[]): Promise<AuditEntry[]> {
+    if (entries.length === 0) return [];
     const [head]: { seq: string; hash: string }[] = await tx.query(`SELECT seq::text, hash FROM audit_chain_head WHERE id = 1 FOR UPDATE`);
     if (!head) throw new Error('The audit chain head is missing: the audit_trail migration has not run');
-    const record: AuditRecord = {
-      seq: String(BigInt(head.seq) + 1n),
-      at: this.now().toISOString(),
-      actor: entry.actor,
-      action: entry.action,
-      subjectType: entry.subjectType,
-      subjectId: entry.subjectId,
-      caseId: entry.caseId ?? null,
-      details: entry.details ?? {},
-    };
-    const chained = chainAuditRecord(head.hash, record);
+    const at = this.now().toISOString();
+    let seq = BigInt(head.seq);
+    let prevHash = head.hash;
+    const chained = entries.map((entry) => {
+      const record: AuditRecord = {
+        seq: String(++seq),
+        at,
+        actor: entry.actor,
+        action: entry.action,
+        subjectType: entry.subjectType,
+        subjectId: entry.subjectId,
+        caseId: entry.caseId ?? null,
+        details: entry.details ?? {},
+      };
+      const link = chainAuditRecord(prevHash, record);
+      prevHash = link.hash;
+      return link;
+    });
+    const last = chained[chained.length - 1];
     await tx.query(
-      `INSERT INTO audit_entry (seq, at, actor, action, subject_type, subject_id, case_id, details, prev_hash, hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-      [chained.seq, chained.at, chained.actor, chained.action, chained.subjectType, chained.subjectId, chained.caseId, JSON.stringify(chained.details), chained.prevHash, chained.hash],
+      `WITH rows AS (
+         INSERT INTO audit_entry (seq, at, actor, action, subject_type, subject_id, case_id, details, prev_hash, hash)
+         SELECT x.seq, x.at, x.actor, x.action, x.subject_type, x.subject_id, x.case_id, x.details, x.prev_hash, x.hash
+           FROM jsonb_to_recordset($1::jsonb) AS x(seq bigint, at timestamptz, actor text, action text, subject_type text, subject_id text,
+                                                   case_id bigint, details jsonb, prev_hash text, hash text))
+       UPDATE audit_chain_head SET seq = $2, hash = $3 WHERE id = 1`,
+      [
+        JSON.stringify(chained.map((c) => ({ seq: c.seq, at: c.at, actor: c.actor, action: c.action, subject_type: c.subjectType, subject_id: c.subjectId,
+          case_id: c.caseId, details: c.details, prev_hash: c.prevHash, hash: c.hash }))),
+        last.seq,
+        last.hash,
+      ],
     );
-    await tx.query(`UPDATE audit_chain_head SET seq = $1, hash = $2 WHERE id = 1`, [chained.seq, chained.hash]);
-    return toEntry(chained);
+    return chained.map(toEntry);
   }
 
   record(entry: AuditEntryInput): Promise<AuditEntry> {

@@ -14,10 +14,9 @@ export function registerAuditProjection(engine: ProcessEngine, audit: AuditLog):
 }
 
 export async function appendAuditEntries(tx: EntityManager, audit: AuditLog, records: readonly EngineRecord[]): Promise<void> {
-  for (const record of records) {
-    const entry = auditEntryOf(record);
-    if (entry) await audit.append(tx, entry);
-  }
+  // One append per command, not per entry: the chain head is locked once and for two statements.
+  const entries = records.map(auditEntryOf).filter((e): e is AuditEntryInput => e !== null);
+  if (entries.length > 0) await audit.appendAll(tx, entries);
 }
 
 /** The audit entry of an engine record, or null for engine detail (element steps, jobs, timers). Ids only, no form values. */

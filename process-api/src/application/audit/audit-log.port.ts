@@ -39,6 +39,8 @@ export interface AuditPage {
  */
 export interface AuditLog {
   append(tx: EntityManager, entry: AuditEntryInput): Promise<AuditEntry>;
+  /** Several entries of one transaction, in order, in one append (the chain head is locked once). */
+  appendAll(tx: EntityManager, entries: readonly AuditEntryInput[]): Promise<AuditEntry[]>;
   record(entry: AuditEntryInput): Promise<AuditEntry>;
   byCase(caseId: string, page: { after?: string; size: number }): Promise<AuditPage>;
   /** `readerGroups`: leave out entries of restricted cases none of whose restricted groups the reader is in (null: see all). */
