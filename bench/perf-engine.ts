@@ -27,6 +27,8 @@ const { values: args } = parseArgs({
     concurrency: { type: 'string', default: '8' },
     'cpu-profile': { type: 'string' },
     'top-statements': { type: 'string', default: '0' },
+    /** pg_stat_statements (with planning time) for the measured phases: the server's own cost per statement. */
+    'pg-stats': { type: 'boolean', default: false },
   },
 });
 
@@ -119,7 +121,16 @@ function topStatements(per: number): void {
 
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(resolve(tmpdir(), 'werkbank-perf-'));
-  const server = await startEmbeddedPostgres({ dataDir: resolve(dataDir, 'postgres'), port: 0 });
+  let server = await startEmbeddedPostgres({ dataDir: resolve(dataDir, 'postgres'), port: 0 });
+  if (args['pg-stats']) {
+    const c = new pg.Client({ connectionString: server.url });
+    await c.connect();
+    await c.query(`ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'`);
+    await c.query(`ALTER SYSTEM SET pg_stat_statements.track_planning = on`);
+    await c.end();
+    await server.stop();
+    server = await startEmbeddedPostgres({ dataDir: resolve(dataDir, 'postgres'), port: 0 });
+  }
   const admin = new pg.Client({ connectionString: server.url });
   await admin.connect();
   await admin.query('CREATE DATABASE werkbank_perf');
@@ -144,6 +155,10 @@ async function main(): Promise<void> {
       profiler.connect();
       await profiler.post('Profiler.enable');
       await profiler.post('Profiler.start');
+    }
+    if (args['pg-stats']) {
+      await dataSource.query(`CREATE EXTENSION IF NOT EXISTS pg_stat_statements`);
+      await dataSource.query(`SELECT pg_stat_statements_reset()`);
     }
     const load0 = loadavg()[0];
     texts.clear();
@@ -180,6 +195,14 @@ async function main(): Promise<void> {
       const { profile } = await profiler.post('Profiler.stop');
       writeFileSync(resolve(args['cpu-profile'] as string), JSON.stringify(profile));
       profiler.disconnect();
+    }
+    if (args['pg-stats']) {
+      const rows: { q: string; calls: string; plan: number; exec: number }[] = await dataSource.query(
+        `SELECT left(regexp_replace(query, '\\s+', ' ', 'g'), 80) AS q, calls::text, round(total_plan_time::numeric, 0)::float AS plan, round(total_exec_time::numeric, 0)::float AS exec
+           FROM pg_stat_statements ORDER BY total_plan_time + total_exec_time DESC LIMIT 18`);
+      const n2 = n + keys.length;
+      console.log('pg_stat_statements (ms per command, plan + exec, both phases):');
+      for (const r of rows) console.log(`  ${(r.plan / n2).toFixed(3)} + ${(r.exec / n2).toFixed(3)}  ${r.calls.padStart(6)}  ${r.q}`);
     }
     const [check] = await dataSource.query(`SELECT (SELECT count(*) FROM user_task WHERE element_id = 'Second' AND state = 'CREATED')::int AS second,
       (SELECT count(*) FROM audit_entry)::int AS audit, (SELECT count(*) FROM work_case WHERE bpmn_process_id = 'perf-one-task')::int AS cases`);

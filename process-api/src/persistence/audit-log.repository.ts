@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AuditEntry, AuditEntryInput, AuditLog, AuditPage } from '../application/audit/audit-log.port';
 import { AuditChainVerifier, chainAuditRecord, type AuditRecord, type ChainVerification, type ChainedAuditRecord } from '../domain/audit/audit-chain';
+import { AuditChainer } from './audit-chainer';
 import { RESTRICTED_GROUPS } from '../domain/tasks/task-access';
 
 interface AuditRow {
@@ -20,7 +21,8 @@ const COLUMNS = `seq::text, at, actor, action, subject_type, subject_id, case_id
 const VERIFY_PAGE = 2000;
 
 /**
- * The hash-chained audit trail in PostgreSQL. Appends lock the one chain head row (`SELECT ... FOR UPDATE`) until the
+ * The hash-chained audit trail in PostgreSQL. Engine commands append after their commit (`appendAfterCommit`); the
+ * other appends lock the one chain head row (`SELECT ... FOR UPDATE`) until the
  * caller's transaction commits: appends are serialised, so two transactions never link to the same head (no fork),
  * and an entry of a rolled-back command disappears with it and leaves no hole.
  */
@@ -29,6 +31,16 @@ export class AuditLogRepository implements AuditLog {
     private readonly dataSource: DataSource,
     private readonly now: () => Date = () => new Date(),
   ) {}
+
+  /** Engine commands: entries written with the command, linked into the chain right after it commits (`AuditChainer`). */
+  appendAfterCommit(tx: EntityManager, entries: readonly AuditEntryInput[]): Promise<void> {
+    return AuditChainer.of(this.dataSource).enqueue(tx, entries, this.now().toISOString());
+  }
+
+  /** Readers first link what committed before them, so that they never miss an entry still pending. */
+  private flushPending(): Promise<void> {
+    return AuditChainer.of(this.dataSource).flush();
+  }
 
   async append(tx: EntityManager, entry: AuditEntryInput): Promise<AuditEntry> {
     const [appended] = await this.appendAll(tx, [entry]);
@@ -86,6 +98,7 @@ export class AuditLogRepository implements AuditLog {
 
   async byCase(caseId: string, page: { after?: string; size: number }): Promise<AuditPage> {
     if (!/^\d{1,19}$/.test(caseId)) return { items: [], nextAfter: null };
+    await this.flushPending();
     const rows: AuditRow[] = await this.dataSource.query(
       `SELECT ${COLUMNS} FROM audit_entry WHERE case_id = $1 AND seq > $2 ORDER BY audit_entry.seq LIMIT $3`,
       [caseId, page.after ?? '0', page.size + 1],
@@ -101,6 +114,7 @@ export class AuditLogRepository implements AuditLog {
         : `AND (case_id IS NULL
              OR NOT EXISTS (SELECT 1 FROM user_task t WHERE t.root_process_instance_key = audit_entry.case_id AND t.candidate_groups && $4::text[])
              OR EXISTS (SELECT 1 FROM user_task t WHERE t.root_process_instance_key = audit_entry.case_id AND t.candidate_groups && $5::text[]))`;
+    await this.flushPending();
     const params: unknown[] = [actor, page.after ?? '0', page.size + 1];
     if (readerGroups !== null) params.push(RESTRICTED_GROUPS, readerGroups.filter((g) => RESTRICTED_GROUPS.includes(g)));
     const rows: AuditRow[] = await this.dataSource.query(
@@ -112,6 +126,7 @@ export class AuditLogRepository implements AuditLog {
 
   /** Walks the whole chain in pages (keyset on seq) under one snapshot, against the head row of that snapshot. */
   async verify(): Promise<ChainVerification> {
+    await this.flushPending();
     return this.dataSource.transaction('REPEATABLE READ', async (tx) => {
       const [head]: { seq: string; hash: string }[] = await tx.query(`SELECT seq::text, hash FROM audit_chain_head WHERE id = 1`);
       const verifier = new AuditChainVerifier();

@@ -25,8 +25,14 @@ export class StatementBatch {
 
   async run(tx: EntityManager): Promise<void> {
     if (this.statements.length === 0) return;
-    await tx.query(this.statements.join(';\n'));
+    await tx.query(this.text());
+  }
+
+  /** The statements as one query text (and the batch emptied). */
+  text(): string {
+    const text = this.statements.join(';\n');
     this.statements.length = 0;
+    return text;
   }
 }
 
