@@ -24,6 +24,27 @@ describe('evaluateFeel', () => {
     );
   });
 
+  it('should build context literals of paths exactly as feelin does', () => {
+    fc.assert(
+      fc.property(context, fc.array(fc.tuple(names, fc.array(names, { minLength: 1, maxLength: 3 })), { minLength: 1, maxLength: 4 }), (ctx, entries) => {
+        const source = `{${entries.map(([k, path]) => `${k}: ${path.join('.')}`).join(', ')}}`;
+        const outcome = (work: () => unknown) => {
+          try {
+            return { value: work() };
+          } catch (error) {
+            return { error: String(error) };
+          }
+        };
+        expect(outcome(() => evaluateFeel(source, ctx))).toEqual(outcome(() => evaluate(source, ctx).value));
+      }),
+      { numRuns: 300 },
+    );
+    // and a routing rule's variables come out as they did
+    const rule = '{enterpriseNumber: data.enterpriseNumber, debtId: data.debtId, amountDueCents: data.amountCents}';
+    const data = { enterpriseNumber: '0123456789', debtId: 'D-1', amountCents: 12345 };
+    expect(evaluateFeel(rule, { data })).toEqual({ enterpriseNumber: '0123456789', debtId: 'D-1', amountDueCents: 12345 });
+  });
+
   it('should return the context value itself, and leave other expressions to feelin', () => {
     // given a context with a nested object, a list and a number
     const data = { enterpriseNumber: '0123456789', amounts: [{ cents: 1 }, { cents: 2 }] };
