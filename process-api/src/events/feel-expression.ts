@@ -1,4 +1,4 @@
-import { evaluate } from '@bpmn-io/feelin';
+import { evaluateFeel } from '../engine/embedded/feel-paths';
 
 export class RuleExpressionError extends Error {
   readonly code = 'RULE_EXPRESSION_FAILED';
@@ -12,7 +12,7 @@ export class RuleExpressionError extends Error {
 export function evaluateRuleExpression(expression: string, context: Record<string, unknown>): unknown {
   if (!expression.startsWith('=')) return expression;
   try {
-    return evaluate(expression.slice(1), context).value;
+    return evaluateFeel(expression.slice(1), context);
   } catch (error) {
     throw new RuleExpressionError(`FEEL ${expression}: ${(error as Error).message}`);
   }

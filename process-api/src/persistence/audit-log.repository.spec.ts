@@ -47,6 +47,24 @@ describe('AuditLogRepository', () => {
     expect(Number(next.seq)).toBe(before.entries + 1);
   });
 
+  it('should chain several entries of one transaction in order, also while other appends race', async () => {
+    // given the current head
+    const before = await audit.verify();
+    // when three transactions each append a batch of 3 while 6 single appends race with them
+    const batches = await Promise.all([
+      ...[0, 1, 2].map((b) => db.dataSource.transaction((tx) => audit.appendAll(tx, [entry(200 + b), entry(210 + b), entry(220 + b)]))),
+      ...Array.from({ length: 6 }, (_, n) => audit.record(entry(300 + n)).then((e) => [e])),
+    ]);
+    // then every batch got consecutive seqs in its own order, and the chain still verifies without a hole
+    batches.slice(0, 3).forEach((batch, b) => {
+      expect(batch.map((e) => Number(e.seq) - Number(batch[0].seq))).toEqual([0, 1, 2]);
+      expect(batch.map((e) => e.subjectId)).toEqual([entry(200 + b), entry(210 + b), entry(220 + b)].map((e) => e.subjectId));
+    });
+    expect(await audit.verify()).toEqual({ valid: true, entries: before.entries + 15, firstBrokenSeq: null });
+    // and an empty batch touches nothing
+    expect(await db.dataSource.transaction((tx) => audit.appendAll(tx, []))).toEqual([]);
+  });
+
   it('should page per case and per actor in chain order', async () => {
     // when reading case 1 in pages of 5
     const first = await audit.byCase('1', { size: 5 });

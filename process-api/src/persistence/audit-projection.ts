@@ -7,17 +7,17 @@ export const SYSTEM_ACTOR = 'system';
 
 /**
  * Appends an audit entry for every task and case state change, inside the engine's transaction: the entry commits
- * with the change or not at all. Registered after the case projection, so the chain head is locked as late as possible.
+ * with the change or not at all, and is linked into the hash chain right after the commit.
  */
 export function registerAuditProjection(engine: ProcessEngine, audit: AuditLog): void {
   engine.onRecords((tx, records) => appendAuditEntries(tx, audit, records));
 }
 
 export async function appendAuditEntries(tx: EntityManager, audit: AuditLog, records: readonly EngineRecord[]): Promise<void> {
-  for (const record of records) {
-    const entry = auditEntryOf(record);
-    if (entry) await audit.append(tx, entry);
-  }
+  // One insert per command; the entries are linked into the chain after the commit, so no command waits for the
+  // chain head while it holds its own locks (the head lock serialised every command of the workbench).
+  const entries = records.map(auditEntryOf).filter((e): e is AuditEntryInput => e !== null);
+  if (entries.length > 0) await audit.appendAfterCommit(tx, entries);
 }
 
 /** The audit entry of an engine record, or null for engine detail (element steps, jobs, timers). Ids only, no form values. */

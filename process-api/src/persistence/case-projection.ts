@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import { EngineError, type EngineRecord, type ProcessEngine, type Variables } from '../engine/process-engine';
+import type { EngineRecord, ProcessEngine, Variables } from '../engine/process-engine';
+import { StatementBatch } from './statement-batch';
 
 interface TimelineEvent {
   kind: string;
@@ -22,39 +23,48 @@ export function registerCaseProjection(engine: ProcessEngine): void {
  * amount due is then re-read from each touched case's variables: an output mapping (a payment's non-interrupting
  * boundary, a further debt's event sub-process, the message start's `debtCents → amountDueCents`) changes
  * `amountDueCents` without any record carrying it.
+ * All writes of one command go to PostgreSQL in one round trip, in record order (a `StatementBatch`).
  */
 export async function projectRecords(tx: EntityManager, records: EngineRecord[], engine?: ProcessEngine): Promise<void> {
-  for (const record of records) await project(tx, record);
-  if (engine) await refreshAmountsDue(tx, records, engine);
+  const batch = new StatementBatch();
+  for (const record of records) await project(tx, record, batch);
+  if (engine) refreshAmountsDue(records, batch);
+  await batch.run(tx);
 }
 
-async function refreshAmountsDue(tx: EntityManager, records: EngineRecord[], engine: ProcessEngine): Promise<void> {
+/**
+ * The case's `amountDueCents` as `numeric(15,2)`, or null when it is missing or no whole number of cents (the rule of
+ * `amountDue` below, in SQL). Read from the embedded engine's root-scope variable row, in the engine's own transaction
+ * (this projection only runs there): the one value it needs, not all the case's variables.
+ */
+const AMOUNT_DUE_OF_CASE = `(SELECT CASE WHEN c.cents IS NOT NULL AND c.cents = trunc(c.cents) AND abs(c.cents) < 1e15 THEN round(c.cents / 100, 2) END
+    FROM (SELECT CASE jsonb_typeof(v.value) WHEN 'number' THEN (v.value #>> '{}')::numeric
+                 WHEN 'string' THEN CASE WHEN v.value #>> '{}' ~ '^-?[0-9]+$' THEN (v.value #>> '{}')::numeric END END AS cents
+            FROM variable v WHERE v.scope_key = $1 AND v.name = 'amountDueCents') c)`;
+
+function refreshAmountsDue(records: EngineRecord[], batch: StatementBatch): void {
   for (const caseId of new Set(records.map((r) => r.rootProcessInstanceKey))) {
-    const amount = amountDue(await engine.getVariables(caseId, tx).catch((e: unknown) => {
-      // A hand-made or replayed record may name no stored instance; anything else is a real failure.
-      if (e instanceof EngineError && e.code === 'INSTANCE_NOT_FOUND') return {};
-      throw e;
-    }));
-    if (amount === null) continue;
-    await tx.query(`UPDATE work_case SET amount_due = $2 WHERE id = $1 AND amount_due IS DISTINCT FROM $2`, [caseId, amount]);
-    await tx.query(`UPDATE user_task SET amount_due = $2 WHERE root_process_instance_key = $1 AND state = 'CREATED' AND amount_due IS DISTINCT FROM $2`, [caseId, amount]);
+    batch.add(`WITH a AS (SELECT ${AMOUNT_DUE_OF_CASE} AS amount),
+        c AS (UPDATE work_case SET amount_due = a.amount FROM a WHERE id = $1 AND a.amount IS NOT NULL AND amount_due IS DISTINCT FROM a.amount)
+      UPDATE user_task SET amount_due = a.amount FROM a
+       WHERE root_process_instance_key = $1 AND state = 'CREATED' AND a.amount IS NOT NULL AND amount_due IS DISTINCT FROM a.amount`, [caseId]);
   }
 }
 
-async function project(tx: EntityManager, record: EngineRecord): Promise<void> {
+async function project(tx: EntityManager, record: EngineRecord, batch: StatementBatch): Promise<void> {
   const caseId = record.rootProcessInstanceKey;
   const isRoot = record.processInstanceKey === record.rootProcessInstanceKey;
   const variables = record.variables ?? {};
 
   if (record.kind === 'PROCESS_INSTANCE_CREATED' && isRoot) {
-    await tx.query(
+    batch.add(
       `INSERT INTO work_case (id, bpmn_process_id, process_version, process_name, enterprise_number, amount_due, opened_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING`,
       [caseId, record.bpmnProcessId, processVersion(record), processName(record), enterpriseNumber(variables), amountDue(variables), record.at],
     );
   }
   if (record.kind === 'USER_TASK_CREATED' && record.userTaskKey) {
-    await tx.query(
+    batch.add(
       `UPDATE user_task t SET enterprise_number = $2, employer_name = $3, amount_due = $4,
               process_name = COALESCE((SELECT c.process_name FROM work_case c WHERE c.id = t.root_process_instance_key), t.bpmn_process_id)
         WHERE t.key = $1`,
@@ -63,19 +73,19 @@ async function project(tx: EntityManager, record: EngineRecord): Promise<void> {
   }
   const amount = amountDue(variables);
   if (amount !== null && record.kind !== 'PROCESS_INSTANCE_CREATED') {
-    await tx.query(`UPDATE work_case SET amount_due = $2 WHERE id = $1`, [caseId, amount]);
-    await tx.query(`UPDATE user_task SET amount_due = $2 WHERE root_process_instance_key = $1 AND state = 'CREATED'`, [caseId, amount]);
+    batch.add(`WITH c AS (UPDATE work_case SET amount_due = $2 WHERE id = $1)
+      UPDATE user_task SET amount_due = $2 WHERE root_process_instance_key = $1 AND state = 'CREATED'`, [caseId, amount]);
   }
   if (isRoot && (record.kind === 'PROCESS_INSTANCE_COMPLETED' || record.kind === 'PROCESS_INSTANCE_CANCELED')) {
-    await tx.query(`UPDATE work_case SET status = $2, closed_at = $3 WHERE id = $1 AND status = 'OPEN'`, [
+    batch.add(`UPDATE work_case SET status = $2, closed_at = $3 WHERE id = $1 AND status = 'OPEN'`, [
       caseId,
       record.kind === 'PROCESS_INSTANCE_COMPLETED' ? 'CLOSED' : 'CANCELED',
       record.at,
     ]);
   }
-  const event = timelineEvent(await withAssignee(tx, record), isRoot);
+  const event = timelineEvent(await withAssignee(tx, record, batch), isRoot);
   if (event) {
-    await tx.query(`INSERT INTO case_event (case_id, at, kind, actor, title, detail) VALUES ($1, $2, $3, $4, $5, $6)`, [
+    batch.add(`INSERT INTO case_event (case_id, at, kind, actor, title, detail) VALUES ($1, $2, $3, $4, $5, $6)`, [
       caseId,
       record.at,
       event.kind,
@@ -87,8 +97,10 @@ async function project(tx: EntityManager, record: EngineRecord): Promise<void> {
 }
 
 /** An assignment record that does not say who the assignee became is completed from the task row. */
-async function withAssignee(tx: EntityManager, record: EngineRecord): Promise<EngineRecord> {
+async function withAssignee(tx: EntityManager, record: EngineRecord, batch: StatementBatch): Promise<EngineRecord> {
   if (record.kind !== 'USER_TASK_ASSIGNED' || !record.userTaskKey || (record.detail && 'assignee' in record.detail)) return record;
+  // The row must show the writes of the records before this one.
+  await batch.run(tx);
   const [row] = await tx.query(`SELECT assignee FROM user_task WHERE key = $1`, [record.userTaskKey]);
   return { ...record, detail: { ...(record.detail ?? {}), assignee: row?.assignee ?? null } };
 }

@@ -39,6 +39,14 @@ export interface AuditPage {
  */
 export interface AuditLog {
   append(tx: EntityManager, entry: AuditEntryInput): Promise<AuditEntry>;
+  /** Several entries of one transaction, in order, in one append (the chain head is locked once). */
+  appendAll(tx: EntityManager, entries: readonly AuditEntryInput[]): Promise<AuditEntry[]>;
+  /**
+   * Entries written in the caller's transaction (they commit or roll back with it) and linked into the chain right
+   * after its commit, before the transaction call returns: the caller never waits for other transactions on the
+   * chain head. For high-volume writers (engine commands); readers see the entries once the commit returned.
+   */
+  appendAfterCommit(tx: EntityManager, entries: readonly AuditEntryInput[]): Promise<void>;
   record(entry: AuditEntryInput): Promise<AuditEntry>;
   byCase(caseId: string, page: { after?: string; size: number }): Promise<AuditPage>;
   /** `readerGroups`: leave out entries of restricted cases none of whose restricted groups the reader is in (null: see all). */

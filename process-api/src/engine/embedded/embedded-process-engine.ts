@@ -112,9 +112,11 @@ export class EmbeddedProcessEngine implements ProcessEngine {
   async createInstance(bpmnProcessId: string, variables: Variables = {}, options: { version?: number; tx?: EntityManager } = {}) {
     await this.ready();
     return this.core.command(options.tx, async (ctx) => {
-      const [definition]: DefinitionRow[] = await ctx.tx.query(
-        `SELECT key::text, bpmn_process_id, version, resource_name, xml FROM process_definition WHERE bpmn_process_id = $1 AND ($2::int IS NULL OR version = $2) ORDER BY version DESC LIMIT 1`,
+      // Only the key: the row with its XML is cached per key (definitions never change), so it is not sent again.
+      const [latest]: { key: string }[] = await ctx.tx.query(
+        `SELECT key::text FROM process_definition WHERE bpmn_process_id = $1 AND ($2::int IS NULL OR version = $2) ORDER BY version DESC LIMIT 1`,
         [bpmnProcessId, options.version ?? null]);
+      const definition: DefinitionRow | undefined = latest && (await this.core.definitionByKey(ctx.tx, latest.key));
       if (!definition) throw new EngineError('PROCESS_NOT_FOUND', `process ${bpmnProcessId}${options.version ? ` version ${options.version}` : ''} is not deployed`);
       const state = await this.core.createInstance(ctx, definition, variables, null, null);
       return { processInstanceKey: state.key, version: definition.version };

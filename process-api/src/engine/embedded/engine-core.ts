@@ -2,7 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { EngineError, type EngineRecord, type TransactionalListener, type Variables } from '../process-engine';
 import type { Clock } from '../process-engine';
 import { compileStored } from './deployer';
-import { applyEffects, loadInstance } from './instance-store';
+import { applyEffects, loadInstance, lockInstanceWithRoot } from './instance-store';
 import { KeyPool } from './key-pool';
 import type { InstanceState, NewSubscription } from './instance-state';
 import { atFeelTime } from './feel';
@@ -94,11 +94,24 @@ export class EngineCore {
     const cached = ctx.states?.get(key);
     if (cached) return cached;
     // The root of a call hierarchy is locked first, so parent and child commands never wait on each other in a cycle.
-    await ctx.tx.query(`SELECT 1 FROM process_instance WHERE key = (SELECT root_process_instance_key FROM process_instance WHERE key = $1) AND key <> $1 FOR UPDATE`, [key]);
-    const state = await loadInstance(ctx.tx, key);
-    if (!state) throw new EngineError('INSTANCE_NOT_FOUND', `process instance ${key} not found`);
-    (ctx.states ??= new Map()).set(key, state);
-    return state;
+    const locked = await lockInstanceWithRoot(ctx.tx, '$1', [key]);
+    if (!locked) throw new EngineError('INSTANCE_NOT_FOUND', `process instance ${key} not found`);
+    (ctx.states ??= new Map()).set(key, locked.state);
+    return locked.state;
+  }
+
+  /**
+   * Locks the instance named by `instanceKey` (SQL over `params`, e.g. the instance of a user task) with its root, and
+   * reads `extra` columns with its content: two statements. Null when no instance matches. A state this command already
+   * locked stays the one in memory (its writes are ahead of the rows).
+   */
+  async lockInstanceBy<E extends object>(ctx: CommandContext, instanceKey: string, params: unknown[], extra: { columns: string; params: unknown[] }): Promise<{ state: InstanceState; extra: E } | null> {
+    const locked = await lockInstanceWithRoot<E>(ctx.tx, instanceKey, params, extra);
+    if (!locked) return null;
+    const cached = ctx.states?.get(locked.state.key);
+    if (cached) return { state: cached, extra: locked.extra };
+    (ctx.states ??= new Map()).set(locked.state.key, locked.state);
+    return locked;
   }
 
   /** Locks an instance and tells whether a message subscription is still open once the lock is held (same round trip as the load). */

@@ -1,5 +1,6 @@
-import { evaluate, parseExpression } from '@bpmn-io/feelin';
+import { parseExpression } from '@bpmn-io/feelin';
 import { DateTime, Duration, Settings, SystemZone } from 'luxon';
+import { evaluateFeel } from './feel-paths';
 
 /** Why a FEEL evaluation could not produce a usable value; becomes an incident of this type. */
 export class FeelError extends Error {
@@ -86,7 +87,7 @@ export function toJson(value: unknown): unknown {
 /** Evaluates a FEEL expression (with its leading `=`) and returns the raw feelin value (temporal values kept). */
 export function evaluateRaw(expression: string, context: Record<string, unknown>): unknown {
   try {
-    return evaluate(body(expression), context).value;
+    return evaluateFeel(body(expression), context);
   } catch (e) {
     throw new FeelError('EXTRACT_VALUE_ERROR', `failed to evaluate '${expression}': ${e instanceof Error ? e.message : String(e)}`);
   }

@@ -40,6 +40,27 @@ export async function loadInstance(tx: EntityManager, key: string, subscriptionK
   return { ...toState(row, content), subscribed: content.subscribed };
 }
 
+/**
+ * Locks an instance for a command in one statement: the root of its call hierarchy first, then the instance itself
+ * (the lock order of every command; the sort is applied before the rows are locked). `instanceKey` is SQL giving the
+ * instance key from `params`: a key, or a lookup such as the instance of a user task (a task never changes instance).
+ * A second statement then reads the content with a fresh snapshot (after a lock wait the first one's is stale), with
+ * `extra` columns read in that same snapshot; their parameters follow the instance key ($1) as $2, $3...
+ */
+export async function lockInstanceWithRoot<E extends object>(
+  tx: EntityManager, instanceKey: string, params: unknown[], extra: { columns: string; params: unknown[] } = { columns: '', params: [] },
+): Promise<{ state: InstanceState; extra: E } | null> {
+  const rows: InstanceRow[] = await tx.query(
+    `WITH target AS (SELECT (${instanceKey})::bigint AS key)
+     SELECT ${INSTANCE_COLUMNS} FROM process_instance p
+      WHERE p.key = (SELECT key FROM target) OR p.key = (SELECT i.root_process_instance_key FROM process_instance i WHERE i.key = (SELECT key FROM target))
+      ORDER BY p.key = (SELECT key FROM target) FOR UPDATE OF p`, params);
+  const row = rows[rows.length - 1];
+  if (!row) return null;
+  const [content]: (ContentRow & E)[] = await tx.query(`SELECT ${CONTENT_COLUMNS}${extra.columns}`, [row.key, ...extra.params]);
+  return { state: toState(row, content), extra: content };
+}
+
 /** Reads an instance without locking it (the variables snapshot handed to a job worker): one statement, one snapshot. */
 export async function loadInstanceUnlocked(manager: EntityManager, key: string): Promise<InstanceState | null> {
   const [row]: (InstanceRow & ContentRow)[] = await manager.query(`SELECT ${INSTANCE_COLUMNS}, ${CONTENT_COLUMNS} FROM process_instance WHERE key = $1`, [key]);

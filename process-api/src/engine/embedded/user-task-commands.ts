@@ -27,12 +27,15 @@ export async function findUserTask(tx: EntityManager, key: string): Promise<User
   return row ? toUserTask(row) : null;
 }
 
-/** Locks the task's instance (the lock order of every command) and checks state and expected version. */
+/** Locks the task's instance (the lock order of every command) and checks state and expected version: two statements. */
 async function lockActiveTask(core: EngineCore, ctx: CommandContext, key: string, expectedVersion?: number) {
-  const [ref] = await ctx.tx.query(`SELECT process_instance_key::text FROM user_task WHERE key = $1`, [key]);
-  if (!ref) throw new EngineError('TASK_NOT_FOUND', `user task ${key} not found`);
-  const state = await core.lockInstance(ctx, ref.process_instance_key);
-  const [row]: UserTaskRow[] = await ctx.tx.query(`SELECT ${USER_TASK_COLUMNS} FROM user_task WHERE key = $1`, [key]);
+  const locked = await core.lockInstanceBy<{ task: UserTaskRow | null }>(ctx, `SELECT process_instance_key FROM user_task WHERE key = $1`, [key], {
+    // Read after the lock, in the content's snapshot: the task row as the previous command on this instance left it.
+    columns: `, (SELECT row_to_json(t) FROM (SELECT ${USER_TASK_COLUMNS} FROM user_task WHERE key = $2) t) AS task`,
+    params: [key],
+  });
+  if (!locked) throw new EngineError('TASK_NOT_FOUND', `user task ${key} not found`);
+  const { state, extra: { task: row } } = locked;
   if (!row || row.state !== 'CREATED') throw new EngineError('TASK_NOT_ACTIVE', `user task ${key} is ${row?.state ?? 'gone'}`);
   if (expectedVersion !== undefined && expectedVersion !== row.version) {
     throw new EngineError('TASK_VERSION_CONFLICT', `user task ${key} is at version ${row.version}, not ${expectedVersion}`);

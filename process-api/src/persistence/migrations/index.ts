@@ -8,6 +8,7 @@ import { PendingEventSubject1733000005000 } from './1733000005000-pending-event-
 import { DeferralPlans1733000006300 } from './1733000006300-deferral-plans';
 import { AuditTrail1733000006500 } from './1733000006500-audit-trail';
 import { LoginThrottle1733000006600 } from './1733000006600-login-throttle';
+import { AuditPending1733000006700 } from './1733000006700-audit-pending';
 import { TaskHistoryIndex1733000007000 } from './1733000007000-task-history-index';
 import { OpenIdConnect1733000007200 } from './1733000007200-openid-connect';
 
@@ -22,6 +23,7 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   DeferralPlans1733000006300,
   AuditTrail1733000006500,
   LoginThrottle1733000006600,
+  AuditPending1733000006700,
   TaskHistoryIndex1733000007000,
   OpenIdConnect1733000007200,
 ];
