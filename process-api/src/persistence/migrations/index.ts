@@ -8,6 +8,7 @@ import { PendingEventSubject1733000005000 } from './1733000005000-pending-event-
 import { DeferralPlans1733000006300 } from './1733000006300-deferral-plans';
 import { AuditTrail1733000006500 } from './1733000006500-audit-trail';
 import { LoginThrottle1733000006600 } from './1733000006600-login-throttle';
+import { ElementHistory1733000006800 } from './1733000006800-element-history';
 
 /** Migrations in the order they run; each file is named `<timestamp>-<what>.ts`. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -20,4 +21,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   DeferralPlans1733000006300,
   AuditTrail1733000006500,
   LoginThrottle1733000006600,
+  ElementHistory1733000006800,
 ];
