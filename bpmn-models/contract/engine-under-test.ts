@@ -30,6 +30,13 @@ export interface EngineUnderTest {
    */
   engine: ProcessEngine;
   workbench: WorkbenchUnderTest;
+  /**
+   * False for an engine that cannot deliver records (onRecords), such as a client of the Camunda 8 REST API: the
+   * world then learns which end events an instance reached from `endEventsReached` after each command.
+   */
+  observesRecords?: boolean;
+  /** Every end event any instance reached so far, in the order the engine reached them (element instance search). */
+  endEventsReached?(): Promise<{ key: string; processInstanceKey: string; elementId: string }[]>;
   /** Stops the engine and drops whatever the run created. */
   close(): Promise<void>;
 }
