@@ -6,7 +6,9 @@
  * usual environment variables (ZEEBE_REST_ADDRESS, CAMUNDA_AUTH_STRATEGY...; its clock must be controllable).
  * In both cases the workbench's deferral and inspection workers run here, on this test database, as beside a cluster.
  */
-import express from 'express';
+import express, { type Express } from 'express';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Camunda8RestProcessEngine, type Camunda8EngineOptions } from '../../process-api/src/engine/camunda8/camunda8-rest-process-engine';
 import { EmbeddedProcessEngine } from '../../process-api/src/engine/embedded/embedded-process-engine';
 import type { JobHandler } from '../../process-api/src/engine/process-engine';
@@ -18,7 +20,6 @@ import { DocumentRepository } from '../../process-api/src/persistence/document.r
 import { registerElementHistory } from '../../process-api/src/persistence/element-history';
 import { seedDemoUsers } from '../../process-api/src/persistence/seed-demo-users';
 import { createTestDatabase, type TestDatabase } from '../../process-api/src/test-support/test-database';
-import { startTestServer } from '../../process-api/src/test-support/test-server';
 import type { EngineUnderTest, WorkbenchUnderTest } from './engine-under-test';
 
 const PASSWORD = 'werkbank';
@@ -65,21 +66,30 @@ async function werkbankTarget(db: TestDatabase): Promise<Target> {
   registerCaseProjection(embedded);
   registerElementHistory(embedded);
   await seedDemoUsers(db.dataSource, PASSWORD);
-  await embedded.start();
-  const server = await startTestServer(express().use('/v2', camundaV2Router({ dataSource: db.dataSource, engine: embedded, production: false })));
+  // Not started: no worker of its own, and the pinned clock fires due timers (PUT /v2/clock) as the tests move it.
+  const server = await listen(express().use('/v2', camundaV2Router({ dataSource: db.dataSource, engine: embedded, production: false })));
   const basic = (username: string) => ({ CAMUNDA_AUTH_STRATEGY: 'BASIC' as const, CAMUNDA_BASIC_AUTH_USERNAME: username, CAMUNDA_BASIC_AUTH_PASSWORD: PASSWORD });
   return {
     options: {
       // What a user would put in the environment for a cluster with BASIC authentication.
-      config: { ZEEBE_REST_ADDRESS: server.baseUrl, ...basic('admin') },
+      config: { ZEEBE_REST_ADDRESS: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, ...basic('admin') },
       // Werkbank's /v2 applies the workbench's task rules to the authenticated user (only the assignee completes).
       actAs: (actor) => basic(actor),
     },
     async close() {
-      await server.close();
       await embedded.stop();
+      await new Promise((resolve) => server.close(resolve));
     },
   };
+}
+
+/** The /v2 app on a free port; closing drops the SDK's kept-alive connections. */
+async function listen(app: Express): Promise<Server> {
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const close = server.close.bind(server);
+  return Object.assign(server, { close: (done?: (e?: Error) => void) => (server.closeAllConnections(), close(done)) });
 }
 
 /** A Camunda 8 cluster from the SDK's environment variables; eventually consistent, so runDueWork waits for quiet. */

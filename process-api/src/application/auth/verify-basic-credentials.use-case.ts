@@ -1,10 +1,10 @@
-import bcrypt from 'bcryptjs';
 import { createHash } from 'node:crypto';
 import type { CurrentUser } from '@werkbank/shared';
 import type { UserDirectory } from '../ports';
+import { hashPassword, verifyPassword } from './password-hashing';
 
 // Compared against when the user does not exist, so both failures take the same time (as in LoginUseCase).
-const DUMMY_HASH = bcrypt.hashSync('no such user', 10);
+const DUMMY_HASH = hashPassword('no such user');
 const CACHE_MS = 60_000;
 
 /**
@@ -23,7 +23,8 @@ export class VerifyBasicCredentialsUseCase {
     const cached = this.verified.get(id);
     if (cached && cached.until > now) return this.users.findProfile(cached.username);
     const credentials = await this.users.findCredentials(username);
-    const matches = await bcrypt.compare(password, credentials?.passwordHash ?? DUMMY_HASH);
+    // The same verification as the login route (scrypt, and bcrypt hashes of older accounts until they log in).
+    const matches = await verifyPassword(password, credentials?.passwordHash ?? (await DUMMY_HASH));
     if (!credentials || !matches || (credentials.demo && this.options.production)) return null;
     if (this.verified.size > 1000) this.verified.clear();
     this.verified.set(id, { username: credentials.username, until: now + CACHE_MS });
