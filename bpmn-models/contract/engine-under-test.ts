@@ -41,5 +41,21 @@ export interface EngineUnderTest {
   close(): Promise<void>;
 }
 
+/**
+ * What some scenarios need beyond the port's bare contract. A factory lacking one does not get those scenarios defined
+ * (they are neither run nor skipped for it: `scenario(factory, capability)` below).
+ */
+export type EngineCapability =
+  /** publishMessage with a time to live answers the instances the message reached (REST's publication does not). */
+  'bufferedPublicationReach';
+
 /** Called once per contract (one `describe` world); each call gets an engine of its own. */
-export type EngineUnderTestFactory = () => Promise<EngineUnderTest>;
+export type EngineUnderTestFactory = (() => Promise<EngineUnderTest>) & {
+  /** Capabilities this engine lacks (none when absent: the embedded engine has them all). */
+  lacks?: readonly EngineCapability[];
+};
+
+/** `it` for a scenario that needs `capability`: defined only for engines that have it. */
+export function scenarioNeeding(factory: EngineUnderTestFactory, capability: EngineCapability): (name: string, fn: () => Promise<void>) => void {
+  return factory.lacks?.includes(capability) ? () => undefined : (name, fn) => it(name, fn);
+}
