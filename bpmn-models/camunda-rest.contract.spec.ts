@@ -9,10 +9,20 @@ import { camundaRestEngineUnderTest } from './contract/camunda-rest-engine-under
 import { definePaymentDeferralDecisionContract } from './contract/deferral-decision.contract';
 import { definePaymentDeferralPlanContract } from './contract/deferral-plan.contract';
 import { defineInspectionContract } from './contract/inspection.contract';
+import { defineRecoveryContactContract } from './contract/recovery-contact.contract';
+import { defineRecoveryDeferralContract } from './contract/recovery-deferral.contract';
+import { defineRecoveryInsolvencyContract } from './contract/recovery-insolvency.contract';
+import { defineRecoveryLinksContract } from './contract/recovery-links.contract';
+import { defineRecoveryPaymentsContract } from './contract/recovery-payments.contract';
 
 jest.setTimeout(60_000);
 
 describe('process contract over the Camunda 8 REST API', () => {
+  defineRecoveryPaymentsContract(camundaRestEngineUnderTest);
+  defineRecoveryContactContract(camundaRestEngineUnderTest);
+  defineRecoveryInsolvencyContract(camundaRestEngineUnderTest);
+  defineRecoveryDeferralContract(camundaRestEngineUnderTest);
+  defineRecoveryLinksContract(camundaRestEngineUnderTest);
   defineInspectionContract(camundaRestEngineUnderTest);
   definePaymentDeferralDecisionContract(camundaRestEngineUnderTest);
   definePaymentDeferralPlanContract(camundaRestEngineUnderTest);

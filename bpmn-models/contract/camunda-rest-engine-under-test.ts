@@ -71,6 +71,10 @@ async function werkbankTarget(db: TestDatabase): Promise<Target> {
   registerCaseProjection(embedded);
   registerElementHistory(embedded);
   await seedDemoUsers(db.dataSource, PASSWORD);
+  // `holder1`, who holds recovery tasks in some scenarios, must be an account: /v2 commands are made as the user.
+  await db.dataSource.query(`INSERT INTO app_user (username, display_name, password_hash, roles, language, demo)
+    SELECT 'holder1', 'Task Holder', password_hash, '{agent}', 'nl', true FROM app_user WHERE username = 'agent1'`);
+  await db.dataSource.query(`INSERT INTO user_group (username, group_name) SELECT 'holder1', group_name FROM user_group WHERE username IN ('agent1', 'lead1') ON CONFLICT DO NOTHING`);
   // Not started: no worker of its own, and the pinned clock fires due timers (PUT /v2/clock) as the tests move it.
   const server = await listen(express().use('/v2', camundaV2Router({ dataSource: db.dataSource, engine: embedded, production: false })));
   const basic = (username: string) => ({ CAMUNDA_AUTH_STRATEGY: 'BASIC' as const, CAMUNDA_BASIC_AUTH_USERNAME: username, CAMUNDA_BASIC_AUTH_PASSWORD: PASSWORD });

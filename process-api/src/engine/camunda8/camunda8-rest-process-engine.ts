@@ -121,7 +121,13 @@ export class Camunda8RestProcessEngine implements ProcessEngine {
   }
 
   async searchUserTasks(filter: UserTaskFilter): Promise<UserTask[]> {
-    if (filter.rootProcessInstanceKey) throw notSupported('a user task search by root process instance');
+    if (filter.rootProcessInstanceKey) {
+      // 8.8 has no root filter on tasks: the tasks of every instance of the call hierarchy, in creation order.
+      const instances = await this.searchProcessInstances({ rootProcessInstanceKey: filter.rootProcessInstanceKey });
+      const tasks = await Promise.all(instances.map((i) => this.searchUserTasks({ ...filter, rootProcessInstanceKey: undefined, processInstanceKey: i.key })));
+      return tasks.flat().filter((t) => !filter.processInstanceKey || t.processInstanceKey === filter.processInstanceKey)
+        .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || (BigInt(a.key) < BigInt(b.key) ? -1 : 1));
+    }
     const found = await this.rest.searchAll<RestUserTask>('user-tasks/search', { processInstanceKey: filter.processInstanceKey, state: filter.state, elementId: filter.elementId },
       [{ field: 'creationDate', order: 'ASC' }]);
     return found.map(toUserTask);
