@@ -3,9 +3,9 @@
  * settle the job with its JobOutcome (completion / failure with retries and back-off / BPMN error). Used both by
  * a background poll (start/stop) and by runDueWork, which drains every registered type until quiet.
  */
-import type { ActivatedJob, JobHandler, JobOutcome, PublishMessageCommand } from '../process-engine';
+import type { JobHandler, JobOutcome, PublishMessageCommand } from '../process-engine';
 import type { CamundaRest } from './camunda8-rest';
-import { toHeaders, type RestActivatedJob } from './camunda8-mapping';
+import { toActivatedJob, type RestActivatedJob } from './camunda8-mapping';
 
 interface Registration {
   type: string;
@@ -70,10 +70,7 @@ export class Camunda8JobWorkers {
   }
 
   private async run(r: Registration, job: RestActivatedJob): Promise<void> {
-    const activated: ActivatedJob = {
-      key: job.jobKey, type: job.type, processInstanceKey: job.processInstanceKey, rootProcessInstanceKey: await this.hooks.rootOf(job.processInstanceKey),
-      bpmnProcessId: job.processDefinitionId, elementId: job.elementId, retries: job.retries, customHeaders: toHeaders(job.customHeaders), variables: job.variables ?? {},
-    };
+    const activated = toActivatedJob(job, await this.hooks.rootOf(job.processInstanceKey));
     let outcome: JobOutcome;
     try {
       outcome = await r.handler(activated);

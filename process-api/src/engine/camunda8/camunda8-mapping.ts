@@ -2,7 +2,7 @@
  * Camunda 8.8 REST answers -> the ProcessEngine port's types. Pure functions. Where Camunda has no field the port
  * has (a task's version, an instance's root), the adapter supplies it (see camunda8-rest-process-engine.ts).
  */
-import type { Incident, ProcessDefinitionVersion, ProcessInstance, ProcessInstanceState, UserTask, UserTaskState } from '../process-engine';
+import type { ActivatedJob, ExternalJob, Incident, ProcessDefinitionVersion, ProcessInstance, ProcessInstanceState, UserTask, UserTaskState } from '../process-engine';
 
 export interface RestProcessInstance {
   processInstanceKey: string;
@@ -136,4 +136,18 @@ export function parseValue(json: string): unknown {
   } catch {
     return json;
   }
+}
+
+export function toActivatedJob(j: RestActivatedJob, rootProcessInstanceKey: string): ActivatedJob {
+  return {
+    key: j.jobKey, type: j.type, processInstanceKey: j.processInstanceKey, rootProcessInstanceKey, bpmnProcessId: j.processDefinitionId,
+    elementId: j.elementId, retries: j.retries, customHeaders: toHeaders(j.customHeaders), variables: j.variables ?? {},
+  };
+}
+
+export function toExternalJob(j: RestActivatedJob, rootProcessInstanceKey: string): ExternalJob {
+  return {
+    ...toActivatedJob(j, rootProcessInstanceKey), elementInstanceKey: j.elementInstanceKey, processDefinitionKey: j.processDefinitionKey,
+    processDefinitionVersion: j.processDefinitionVersion, worker: j.worker, deadline: new Date(Number(j.deadline)).toISOString(),
+  };
 }

@@ -13,7 +13,7 @@ import { EngineError } from '../process-engine';
 import { durationMs } from '../embedded/timer-expression';
 import { Camunda8JobWorkers } from './camunda8-job-workers';
 import {
-  fromInstanceState, parseValue, toDefinition, toHeaders, toIncident, toProcessInstance, toUserTask,
+  fromInstanceState, parseValue, toDefinition, toExternalJob, toIncident, toProcessInstance, toUserTask,
   type RestActivatedJob, type RestDefinition, type RestIncident, type RestProcessInstance, type RestUserTask, type RestVariable,
 } from './camunda8-mapping';
 import { CamundaRest, camundaRestClient, statusOf, toEngineError, type Camunda8Config } from './camunda8-rest';
@@ -229,11 +229,7 @@ export class Camunda8RestProcessEngine implements ProcessEngine {
     const { jobs } = await this.rest.json<{ jobs: RestActivatedJob[] }>('POST', 'jobs/activation', {
       type: command.type, worker: command.worker, timeout: command.timeoutMs, maxJobsToActivate: command.maxJobsToActivate, fetchVariable: command.fetchVariable, requestTimeout: -1,
     });
-    return Promise.all(jobs.map(async (j) => ({
-      key: j.jobKey, type: j.type, processInstanceKey: j.processInstanceKey, rootProcessInstanceKey: await this.rootOf(j.processInstanceKey), bpmnProcessId: j.processDefinitionId,
-      elementId: j.elementId, retries: j.retries, customHeaders: toHeaders(j.customHeaders), variables: j.variables ?? {}, elementInstanceKey: j.elementInstanceKey,
-      processDefinitionKey: j.processDefinitionKey, processDefinitionVersion: j.processDefinitionVersion, worker: j.worker, deadline: new Date(Number(j.deadline)).toISOString(),
-    })));
+    return Promise.all(jobs.map(async (j) => toExternalJob(j, await this.rootOf(j.processInstanceKey))));
   }
 
   completeJob(jobKey: string, variables: Variables = {}): Promise<void> {
