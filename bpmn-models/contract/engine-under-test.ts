@@ -30,9 +30,32 @@ export interface EngineUnderTest {
    */
   engine: ProcessEngine;
   workbench: WorkbenchUnderTest;
+  /**
+   * False for an engine that cannot deliver records (onRecords), such as a client of the Camunda 8 REST API: the
+   * world then learns which end events an instance reached from `endEventsReached` after each command.
+   */
+  observesRecords?: boolean;
+  /** Every end event any instance reached so far, in the order the engine reached them (element instance search). */
+  endEventsReached?(): Promise<{ key: string; processInstanceKey: string; elementId: string }[]>;
   /** Stops the engine and drops whatever the run created. */
   close(): Promise<void>;
 }
 
+/**
+ * What some scenarios need beyond the port's bare contract. A factory lacking one does not get those scenarios defined
+ * (they are neither run nor skipped for it: `scenario(factory, capability)` below).
+ */
+export type EngineCapability =
+  /** publishMessage with a time to live answers the instances the message reached (REST's publication does not). */
+  'bufferedPublicationReach';
+
 /** Called once per contract (one `describe` world); each call gets an engine of its own. */
-export type EngineUnderTestFactory = () => Promise<EngineUnderTest>;
+export type EngineUnderTestFactory = (() => Promise<EngineUnderTest>) & {
+  /** Capabilities this engine lacks (none when absent: the embedded engine has them all). */
+  lacks?: readonly EngineCapability[];
+};
+
+/** `it` for a scenario that needs `capability`: defined only for engines that have it. */
+export function scenarioNeeding(factory: EngineUnderTestFactory, capability: EngineCapability): (name: string, fn: () => Promise<void>) => void {
+  return factory.lacks?.includes(capability) ? () => undefined : (name, fn) => it(name, fn);
+}

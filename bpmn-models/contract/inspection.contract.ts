@@ -3,7 +3,7 @@
  * (fraud.signal), a recovery case (inspection.requested) and a team lead (none start) do it, tasks completed with
  * values their forms accept. A regularisation really reaches recovery.bpmn through the real publish-message worker.
  */
-import type { EngineUnderTestFactory } from './engine-under-test';
+import { scenarioNeeding, type EngineUnderTestFactory } from './engine-under-test';
 import { InspectionCase } from './inspection-case';
 import { DAY_MS, ScenarioWorld } from './scenario-world';
 
@@ -16,6 +16,8 @@ const PUBLISH = 'werkbank.publish-message';
 export function defineInspectionContract(factory: EngineUnderTestFactory): void {
   describe('inspection.bpmn contract', () => {
     let world: ScenarioWorld;
+    // The recovery request is published with a time to live; these scenarios check the instances it reached.
+    const itReach = scenarioNeeding(factory, 'bufferedPublicationReach');
 
     beforeAll(async () => {
       world = await ScenarioWorld.create(factory);
@@ -61,7 +63,7 @@ export function defineInspectionContract(factory: EngineUnderTestFactory): void 
         expect(await c.inspections()).toEqual([{ key: c.processInstanceKey, state: 'ACTIVE' }]);
       });
 
-      it('should open a triage from a recovery case’s request, with the request on the case', async () => {
+      itReach('should open a triage from a recovery case’s request, with the request on the case', async () => {
         // when a recovery case of the employer asks for an inspection
         const c = new InspectionCase(world);
         expect(await c.requestFromRecovery('4503599627370497', 'Employer suspected of hiding workers.')).toHaveLength(1);
@@ -103,7 +105,7 @@ export function defineInspectionContract(factory: EngineUnderTestFactory): void 
         expect(await c.inspections()).toHaveLength(1);
       });
 
-      it('should add a fraud signal to an inspection opened by hand, and a recovery request to a signalled one', async () => {
+      itReach('should add a fraud signal to an inspection opened by hand, and a recovery request to a signalled one', async () => {
         // given an inspection opened by hand (no correlation key of its own) and one opened by a signal
         const manual = new InspectionCase(world);
         await manual.openByHand('ilead1', 'Tip from a trade union.');

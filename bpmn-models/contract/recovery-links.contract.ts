@@ -2,7 +2,7 @@
  * recovery.bpmn contract, suspected fraud (a real inspection) and further debts of an open case: on any engine under test, started and paid the way the event router does it
  * (event-routes.json), tasks completed with values their forms accept, time moved by the engine clock.
  */
-import type { EngineUnderTestFactory } from './engine-under-test';
+import { scenarioNeeding, type EngineUnderTestFactory } from './engine-under-test';
 import { RecoveryCase } from './recovery-case';
 import { atContact, CONTACT, PREPARE, REMINDER, unreachable } from './recovery-steps';
 import { DAY_MS, ScenarioWorld } from './scenario-world';
@@ -10,6 +10,8 @@ import { DAY_MS, ScenarioWorld } from './scenario-world';
 export function defineRecoveryLinksContract(factory: EngineUnderTestFactory): void {
   describe('recovery.bpmn contract: suspected fraud (a real inspection) and further debts of an open case', () => {
     let world: ScenarioWorld;
+    // A debt published with a time to live: this scenario checks the instance it reached.
+    const itReach = scenarioNeeding(factory, 'bufferedPublicationReach');
 
     beforeAll(async () => {
       world = await ScenarioWorld.create(factory);
@@ -123,7 +125,7 @@ export function defineRecoveryLinksContract(factory: EngineUnderTestFactory): vo
         expect(variables).toMatchObject({ amountDueCents: 155_000, debts: [expect.objectContaining({ quarter: '2026-Q3' }), expect.objectContaining({ quarter: '2026-Q4', amountCents: 30_000 })] });
       });
 
-      it('should also join the open case when published with a time to live, and start nothing once the case ends', async () => {
+      itReach('should also join the open case when published with a time to live, and start nothing once the case ends', async () => {
         // given an open case, and a second debt published with a TTL of one day
         const c = await atContact(world);
         expect(await c.detectDebt(30_000, DAY_MS)).toEqual([c.processInstanceKey]);

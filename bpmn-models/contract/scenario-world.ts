@@ -51,7 +51,6 @@ export interface CompleteOptions {
 }
 
 export class ScenarioWorld {
-  readonly records: EngineRecord[] = [];
   readonly jobCalls: JobCall[] = [];
   readonly published: { processInstanceKey: string; message: PublishMessageCommand }[] = [];
   private employers = 0;
@@ -60,13 +59,16 @@ export class ScenarioWorld {
     private readonly underTest: EngineUnderTest,
     readonly engine: ProcessEngine,
     readonly workbench: WorkbenchUnderTest,
+    readonly records: EngineRecord[],
   ) {}
 
   static async create(factory: EngineUnderTestFactory): Promise<ScenarioWorld> {
     const underTest = await factory();
-    const { engine, workbench } = underTest;
-    const world = new ScenarioWorld(underTest, engine, workbench);
-    engine.onRecords(async (_tx, records) => void world.records.push(...records));
+    const { workbench } = underTest;
+    const records: EngineRecord[] = [];
+    const engine = underTest.observesRecords === false ? observedThroughQueries(underTest, records) : underTest.engine;
+    const world = new ScenarioWorld(underTest, engine, workbench, records);
+    if (underTest.observesRecords !== false) engine.onRecords(async (_tx, delivered) => void world.records.push(...delivered));
     const record = (type: string, handler: JobHandler): void =>
       engine.registerWorker(type, async (job) => {
         const detail = job.customHeaders['template'] ?? job.customHeaders['escalatedTask'] ?? null;
@@ -173,6 +175,36 @@ export class ScenarioWorld {
   close(): Promise<void> {
     return this.underTest.close();
   }
+}
+
+/** Commands after which an engine without records is asked which end events were reached. */
+const COMMANDS = new Set(['createInstance', 'cancelInstance', 'publishMessage', 'completeUserTask', 'advanceClock', 'pinClock', 'runDueWork', 'resolveIncident', 'completeJob', 'throwJobError']);
+
+/**
+ * The engine as the scenarios see it when it delivers no records: after every command the world reads the end events
+ * reached since (through the engine's element instance search) into `records`, as ELEMENT_COMPLETED records.
+ */
+function observedThroughQueries(underTest: EngineUnderTest, records: EngineRecord[]): ProcessEngine {
+  const seen = new Set<string>();
+  const observe = async () => {
+    for (const end of (await underTest.endEventsReached?.()) ?? []) {
+      if (seen.has(end.key)) continue;
+      seen.add(end.key);
+      records.push({ kind: 'ELEMENT_COMPLETED', elementType: 'endEvent', elementId: end.elementId, processInstanceKey: end.processInstanceKey, rootProcessInstanceKey: '', bpmnProcessId: '', at: '' });
+    }
+  };
+  return new Proxy(underTest.engine, {
+    get(target, name, receiver) {
+      const value = Reflect.get(target, name, receiver);
+      if (typeof value !== 'function') return value;
+      if (!COMMANDS.has(String(name))) return value.bind(target);
+      return async (...args: unknown[]) => {
+        const result = await value.apply(target, args);
+        await observe();
+        return result;
+      };
+    },
+  });
 }
 
 /** What every case of a scenario offers: its instance's tasks, state, path and variables. */

@@ -12,6 +12,7 @@ import { createApp, type SecurityOptions } from './http/app';
 import type { ReadinessState } from './http/security/health.routes';
 import type { LoginThrottlePolicy } from './application/auth/login-throttle';
 import { registerCaseProjection } from './persistence/case-projection';
+import { registerElementHistory } from './persistence/element-history';
 import { DocumentRepository } from './persistence/document.repository';
 import { bootstrapAdministrator } from './persistence/bootstrap-administrator';
 import { hasNoUsers, seedDemoUsers } from './persistence/seed-demo-users';
@@ -55,6 +56,7 @@ export async function createWerkbank(options: WerkbankOptions): Promise<Werkbank
   const engine = new EmbeddedProcessEngine(dataSource, { controllableClock: options.controllableClock });
   registerCaseProjection(engine);
   registerAuditProjection(engine, new AuditLogRepository(dataSource));
+  registerElementHistory(engine);
   if (options.deployModels ?? true) {
     const deployment = await deployDirectory(engine, options.modelsDir);
     if (deployment) log(`Deployed ${deployment.processes.map((p) => `${p.bpmnProcessId} v${p.version}`).join(', ')} and ${deployment.forms.length} forms`);

@@ -262,7 +262,9 @@ export type EngineErrorCode =
   | 'JOB_NOT_FOUND'
   | 'JOB_NOT_ACTIVATED'
   | 'INCIDENT_NOT_FOUND'
-  | 'CLOCK_NOT_CONTROLLABLE';
+  | 'CLOCK_NOT_CONTROLLABLE'
+  /** An adapter cannot serve this part of the port (e.g. onRecords over the Camunda 8 REST API). */
+  | 'NOT_SUPPORTED';
 
 export class EngineError extends Error {
   constructor(

@@ -43,6 +43,7 @@ const STATUS_BY_CODE: Record<string, number> = {
   JOB_NOT_ACTIVATED: 409,
   INCIDENT_NOT_FOUND: 404,
   CLOCK_NOT_CONTROLLABLE: 403,
+  NOT_SUPPORTED: 501,
   DEADLINE_EXCEEDED: 504,
   // security and availability
   CSRF_TOKEN_INVALID: 403,

@@ -143,6 +143,11 @@ describe('the /v2 Camunda 8.8 REST API through @camunda8/sdk', () => {
     expect(elements.items.map((e) => e.elementId)).toContain('wait');
     await admin.pinInternalClock(Date.now() + 2 * 3_600_000);
     expect((await werkbank.engine.getProcessInstance(created.processInstanceKey))?.state).toBe('COMPLETED');
+    // finished elements stay searchable, as in Camunda (which end event the instance reached)
+    const ended = await admin.searchElementInstances({ filter: { processInstanceKey: created.processInstanceKey, type: 'END_EVENT', state: 'COMPLETED' } } as never);
+    c88.queryElementInstancesResponseBodySchema.parse(ended);
+    expect(ended.items).toHaveLength(1);
+    c88.elementInstanceSchema.parse(await admin.getElementInstance(ended.items[0].elementInstanceKey));
     await admin.resetClock();
     expect(Math.abs(werkbank.engine.now().getTime() - Date.now())).toBeLessThan(2000);
   });
@@ -174,6 +179,9 @@ describe('the /v2 Camunda 8.8 REST API through @camunda8/sdk', () => {
     await client('lead1').updateUserTask({ userTaskKey: key, changeset: { dueDate } });
     expect(new Date(String((await agent.getUserTask(key)).dueDate)).toISOString()).toBe(dueDate);
     await agent.assignUserTask({ userTaskKey: key, assignee: 'agent1' });
+    // the linked form (GET /v2/user-tasks/{key}/form), its schema as JSON text
+    const form = c88.formSchema.parse(await agent.callApiEndpoint({ method: 'GET', urlPath: `user-tasks/${key}/form` }));
+    expect([form.bpmnId, JSON.parse(form.schema).id]).toEqual(['contact-employer', 'contact-employer']);
     // form validation applies: an outcome outside the form's options is refused
     await expect(agent.completeUserTask({ userTaskKey: key, variables: { contactOutcome: 'bogus', contactChannel: 'phone' } })).rejects.toMatchObject({ statusCode: 400 });
     await agent.completeUserTask({ userTaskKey: key, variables: { contactOutcome: 'unreachable', contactChannel: 'phone', notes: 'No answer.' } });

@@ -5,6 +5,7 @@
 import type {
   DeploymentResult, ElementInstanceInfo, ExternalJob, Incident, ProcessDefinitionVersion, ProcessInstance, UserTask, VariableInfo,
 } from '../../engine/process-engine';
+import type { CompletedElementRow } from '../../persistence/element-history';
 
 /** Single-tenant engine: Camunda's default tenant id. */
 export const TENANT = '<default>';
@@ -96,6 +97,15 @@ export function toElementInstance(e: ElementInstanceInfo) {
     startDate: e.processInstanceStartedAt, elementId: e.elementId, elementName: e.elementName ?? e.elementId,
     type: ELEMENT_TYPES[e.elementType] ?? 'UNKNOWN', state: 'ACTIVE', hasIncident: e.incidentKey !== null, ...(e.incidentKey ? { incidentKey: e.incidentKey } : {}),
     tenantId: TENANT,
+  };
+}
+
+/** A completed element instance (element_history): its end stands in for its start, which is not kept. */
+export function toCompletedElementInstance(e: CompletedElementRow, processDefinitionKey: string) {
+  return {
+    elementInstanceKey: e.key, processInstanceKey: e.processInstanceKey, processDefinitionKey, processDefinitionId: e.bpmnProcessId,
+    startDate: e.endedAt, endDate: e.endedAt, elementId: e.elementId, elementName: e.elementName ?? e.elementId,
+    type: ELEMENT_TYPES[e.elementType] ?? 'UNKNOWN', state: 'COMPLETED', hasIncident: false, tenantId: TENANT,
   };
 }
 

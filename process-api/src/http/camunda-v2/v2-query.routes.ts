@@ -1,8 +1,10 @@
 import { Router } from 'express';
+import type { DataSource } from 'typeorm';
 import type { ProcessEngine, ProcessInstanceState } from '../../engine/process-engine';
+import { completedElements } from '../../persistence/element-history';
 import { requireRole } from '../auth/require-role';
 import {
-  exact, parseVariableKey, searchResult, toElementInstance, toIncident, toProcessDefinition, toProcessInstance, toVariable, type SearchRequest,
+  exact, parseVariableKey, searchResult, toCompletedElementInstance, toElementInstance, toIncident, toProcessDefinition, toProcessInstance, toVariable, type SearchRequest,
 } from './v2-mapping';
 
 class V2NotFoundError extends Error {
@@ -21,7 +23,7 @@ const VARIABLE_FIELDS = ['variableKey', 'name', 'value', 'scopeKey', 'processIns
 const body = (b: unknown): SearchRequest => (b && typeof b === 'object' ? (b as SearchRequest) : {});
 
 /** Read side of /v2: searches and gets (team leads, designers, administrators: agents work through the task API). */
-export function v2QueryRoutes(engine: ProcessEngine): Router {
+export function v2QueryRoutes(engine: ProcessEngine, dataSource: DataSource): Router {
   const router = Router();
   const readers = requireRole('team-lead', 'designer', 'admin');
 
@@ -97,17 +99,27 @@ export function v2QueryRoutes(engine: ProcessEngine): Router {
     res.json(incident);
   });
 
+  /** Active element instances from the engine, completed ones from element_history (terminated ones are not kept). */
+  const elements = async (filter: { key?: string; processInstanceKey?: string; elementId?: string }, state: string | undefined) => {
+    const active = state === undefined || state === 'ACTIVE' ? (await engine.searchElementInstances(filter)).map(toElementInstance) : [];
+    if (state !== undefined && state !== 'COMPLETED') return active;
+    const done = await completedElements(dataSource, filter);
+    const definitionOf = new Map<string, string>();
+    for (const key of new Set(done.map((e) => e.processInstanceKey))) definitionOf.set(key, (await engine.getProcessInstance(key))?.processDefinitionKey ?? '');
+    return [...active, ...done.map((e) => toCompletedElementInstance(e, definitionOf.get(e.processInstanceKey) ?? ''))];
+  };
+
   router.post('/element-instances/search', readers, async (req, res) => {
     const request = body(req.body);
     const filter = request.filter ?? {};
-    const found = await engine.searchElementInstances({ key: exact(filter['elementInstanceKey']), processInstanceKey: exact(filter['processInstanceKey']), elementId: exact(filter['elementId']) });
-    res.json(searchResult(found.map(toElementInstance), request, ELEMENT_FIELDS));
+    const found = await elements({ key: exact(filter['elementInstanceKey']), processInstanceKey: exact(filter['processInstanceKey']), elementId: exact(filter['elementId']) }, exact(filter['state']));
+    res.json(searchResult(found as (ReturnType<typeof toElementInstance> & { incidentKey?: string })[], { sort: [{ field: 'elementInstanceKey' }], ...request }, ELEMENT_FIELDS));
   });
 
   router.get('/element-instances/:key', readers, async (req, res) => {
-    const [found] = await engine.searchElementInstances({ key: String(req.params['key']) });
-    if (!found) throw new V2NotFoundError(`element instance ${req.params['key']} not found (only active element instances are kept)`);
-    res.json(toElementInstance(found));
+    const [found] = await elements({ key: String(req.params['key']) }, undefined);
+    if (!found) throw new V2NotFoundError(`element instance ${req.params['key']} not found (terminated element instances are not kept)`);
+    res.json(found);
   });
 
   router.post('/variables/search', readers, async (req, res) => {

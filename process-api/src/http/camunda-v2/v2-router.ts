@@ -70,7 +70,7 @@ export function camundaV2Router(deps: CamundaV2Dependencies): Router {
   });
   const deploy = new DeployResourcesUseCase(deps.engine, new AuditLogRepository(deps.dataSource), (work) => deps.dataSource.transaction(work));
   router.use(v2EngineRoutes(deps.engine, new CompletionWatcher(deps.engine), deploy));
-  router.use(v2QueryRoutes(deps.engine));
+  router.use(v2QueryRoutes(deps.engine, deps.dataSource));
   router.use(
     v2UserTaskRoutes(deps.engine, {
       claim: new ClaimTaskUseCase(tasks, deps.engine),

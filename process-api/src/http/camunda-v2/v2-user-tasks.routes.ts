@@ -9,7 +9,7 @@ import type { ProcessEngine, UserTask } from '../../engine/process-engine';
 import { requireRole } from '../auth/require-role';
 import type { RequestUser } from '../auth/request-user';
 import { parseRequest } from '../validate-request';
-import { exact, searchResult, toUserTask, type SearchRequest } from './v2-mapping';
+import { exact, searchResult, TENANT, toUserTask, type SearchRequest } from './v2-mapping';
 
 export interface V2TaskUseCases {
   claim: ClaimTaskUseCase;
@@ -66,6 +66,14 @@ export function v2UserTaskRoutes(engine: ProcessEngine, useCases: V2TaskUseCases
 
   router.get('/user-tasks/:key', workers, async (req, res) => {
     res.json(await details(await visibleTask(req)));
+  });
+
+  // Camunda 8.8: the linked form as JSON text (schema), 204 when the task has none.
+  router.get('/user-tasks/:key/form', workers, async (req, res) => {
+    const task = await visibleTask(req);
+    const form = await engine.getFormForUserTask(task.key);
+    if (!form) return void res.status(204).end();
+    res.json({ formKey: task.formKey ?? form.formId, tenantId: TENANT, bpmnId: form.formId, schema: JSON.stringify(form.schema), version: form.version });
   });
 
   router.post('/user-tasks/:key/assignment', workers, async (req, res) => {

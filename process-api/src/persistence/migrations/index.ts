@@ -9,6 +9,7 @@ import { DeferralPlans1733000006300 } from './1733000006300-deferral-plans';
 import { AuditTrail1733000006500 } from './1733000006500-audit-trail';
 import { LoginThrottle1733000006600 } from './1733000006600-login-throttle';
 import { AuditPending1733000006700 } from './1733000006700-audit-pending';
+import { ElementHistory1733000006800 } from './1733000006800-element-history';
 import { TaskHistoryIndex1733000007000 } from './1733000007000-task-history-index';
 import { OpenIdConnect1733000007200 } from './1733000007200-openid-connect';
 
@@ -24,6 +25,7 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   AuditTrail1733000006500,
   LoginThrottle1733000006600,
   AuditPending1733000006700,
+  ElementHistory1733000006800,
   TaskHistoryIndex1733000007000,
   OpenIdConnect1733000007200,
 ];
