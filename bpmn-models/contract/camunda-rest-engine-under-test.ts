@@ -30,8 +30,8 @@ export function contractTarget(): 'werkbank' | 'camunda8' {
 }
 
 export const camundaRestEngineUnderTest: EngineUnderTestFactory = Object.assign(restEngineUnderTest, {
-  // POST /messages/publication (TTL > 0) answers only the message key.
-  lacks: ['bufferedPublicationReach'] as const,
+  // POST /messages/publication (TTL > 0) answers only the message key; POST /messages/correlation only the first instance.
+  lacks: ['bufferedPublicationReach', 'multiProcessReach'] as const,
 });
 
 async function restEngineUnderTest(): Promise<EngineUnderTest> {

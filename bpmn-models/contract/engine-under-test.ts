@@ -47,7 +47,12 @@ export interface EngineUnderTest {
  */
 export type EngineCapability =
   /** publishMessage with a time to live answers the instances the message reached (REST's publication does not). */
-  'bufferedPublicationReach';
+  | 'bufferedPublicationReach'
+  /**
+   * publishMessage answers every instance a message reached when it reaches instances of several processes (a payment
+   * reaching a case and its running plan); REST's correlation names only the first one.
+   */
+  | 'multiProcessReach';
 
 /** Called once per contract (one `describe` world); each call gets an engine of its own. */
 export type EngineUnderTestFactory = (() => Promise<EngineUnderTest>) & {

@@ -2,7 +2,7 @@
  * recovery.bpmn contract, an instalment plan: recovery calls the REAL payment-deferral.bpmn, which runs its own eligibility
  * check, tasks, plan, letters and instalment payments (the workbench's real deferral workers), and returns its outcome.
  */
-import type { EngineUnderTestFactory } from './engine-under-test';
+import { scenarioNeeding, type EngineUnderTestFactory } from './engine-under-test';
 import { DeferralCase } from './deferral-case';
 import { RecoveryCase } from './recovery-case';
 import { APPROVE, atContact, CLAIM, claim, CONTACT, planRequest, PREPARE } from './recovery-steps';
@@ -11,6 +11,8 @@ import { ScenarioWorld } from './scenario-world';
 export function defineRecoveryDeferralContract(factory: EngineUnderTestFactory): void {
   describe('recovery.bpmn contract: an instalment plan', () => {
     let world: ScenarioWorld;
+    // these scenarios assert that one payment reaches both the case and its running plan
+    const itBothReached = scenarioNeeding(factory, 'multiProcessReach');
 
     beforeAll(async () => {
       world = await ScenarioWorld.create(factory);
@@ -45,7 +47,7 @@ export function defineRecoveryDeferralContract(factory: EngineUnderTestFactory):
     }
 
     describe('an instalment plan (call of the real payment-deferral)', () => {
-      it('should run the deferral with the agreed inputs, approve it automatically and end Paid when every instalment is paid', async () => {
+      itBothReached('should run the deferral with the agreed inputs, approve it automatically and end Paid when every instalment is paid', async () => {
         // given an open contact task, when the employer asks for 6 instalments
         const { c, deferral, schedule } = await planRunning();
         // then the called deferral runs in the same case with exactly the agreed inputs, and checked and opened the plan
@@ -81,7 +83,7 @@ export function defineRecoveryDeferralContract(factory: EngineUnderTestFactory):
         expect(await world.workbench.deferralPlans(c.enterpriseNumber)).toEqual([`PLAN-${requestId(c)}:PAID`]);
       });
 
-      it('should go back to waiting for payment when a further debt joined the case while the plan ran', async () => {
+      itBothReached('should go back to waiting for payment when a further debt joined the case while the plan ran', async () => {
         // given a running plan for 1 250,00 EUR, and a further debt of 300,00 EUR detected meanwhile (the case takes it)
         const { c, deferral } = await planRunning();
         expect(await c.detectDebt(30_000, 0, '2026-Q4')).toEqual([c.processInstanceKey]);
@@ -165,7 +167,7 @@ export function defineRecoveryDeferralContract(factory: EngineUnderTestFactory):
         expect(c.endEvents().filter((e) => e.startsWith('EndEvent_Claimed'))).toEqual(['EndEvent_ClaimedInInsolvency']);
       });
 
-      it('should claim the same rest exactly once when the deferral hears the insolvency first', async () => {
+      itBothReached('should claim the same rest exactly once when the deferral hears the insolvency first', async () => {
         // The engine cannot be told which subscription of one message goes first, so the deferral is made to hear it
         // first the Zeebe way: a subscription's correlation key is fixed when it opens. The case calls the plan while its
         // enterpriseNumber reads OTHER (the call and its payment boundary subscribe with OTHER, the case's own event
