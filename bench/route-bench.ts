@@ -3,20 +3,18 @@
  * quarter until no event is RECEIVED, against a fresh embedded PostgreSQL, with the raw commit rate of that same
  * PostgreSQL as the physical reference. See bench/README.md.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { cpus, tmpdir } from 'node:os';
+import { cpus } from 'node:os';
 import { resolve } from 'node:path';
 import { Session } from 'node:inspector/promises';
 import { parseArgs } from 'node:util';
-import { Client } from 'pg';
+import { startBenchDatabase } from './lib/database';
 import { measurePostgres } from './lib/pg-reference';
 import { perSecond } from './lib/stats';
 import { generateDemoQuarter } from '../process-api/src/events/demo-quarter';
 import { sendEvents } from '../process-api/src/events/event-sender';
-import { createDataSource } from '../process-api/src/persistence/data-source';
-import { startEmbeddedPostgres, withDatabase } from '../process-api/src/persistence/embedded-postgres';
 import { seedDemoEmployers } from '../process-api/src/persistence/seed-demo-employers';
 import { seedDemoUsers } from '../process-api/src/persistence/seed-demo-users';
 import { createWerkbank } from '../process-api/src/werkbank';
@@ -49,19 +47,11 @@ async function statusCounts(query: (sql: string) => Promise<{ status: string; n:
 }
 
 async function main(): Promise<void> {
-  const dataDir = mkdtempSync(resolve(tmpdir(), 'werkbank-bench-'));
   const started = performance.now();
-  console.log(`Starting embedded PostgreSQL in ${dataDir} ...`);
-  const pg = await startEmbeddedPostgres({ dataDir: resolve(dataDir, 'postgres'), port: 0 });
-  const admin = new Client({ connectionString: pg.url });
-  await admin.connect();
-  await admin.query('CREATE DATABASE werkbank_bench');
-  await admin.end();
-  const url = withDatabase(pg.url, 'werkbank_bench');
-  const dataSource = createDataSource({ url });
+  console.log('Starting embedded PostgreSQL in a temporary folder ...');
+  const database = await startBenchDatabase();
+  const { url, dataSource } = database;
   try {
-    await dataSource.initialize();
-    await dataSource.runMigrations({ transaction: 'each' });
     const postgres = await measurePostgres(url, Number(args['commit-samples']));
 
     await seedDemoUsers(dataSource, PASSWORD);
@@ -143,9 +133,7 @@ async function main(): Promise<void> {
     console.log(`Statuses: ${JSON.stringify(statuses)}; ${pendingAfterIntake} still RECEIVED when intake ended`);
     console.log(`Result: ${file}`);
   } finally {
-    if (dataSource.isInitialized) await dataSource.destroy();
-    await pg.stop();
-    if (!args['keep-data']) rmSync(dataDir, { recursive: true, force: true });
+    await database.stop(Boolean(args['keep-data']));
   }
 }
 
