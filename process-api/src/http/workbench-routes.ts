@@ -1,3 +1,4 @@
+import { sharedUseCases } from './shared-use-cases';
 import { Router, type RequestHandler } from 'express';
 import type { DataSource } from 'typeorm';
 import { AuditedLogin, AuditedLogout } from '../application/audit/audited-auth';
@@ -5,9 +6,8 @@ import { ReadAuditUseCase } from '../application/audit/read-audit.use-case';
 import { AuthenticateUseCase } from '../application/auth/authenticate.use-case';
 import type { TokenAuthenticator } from '../application/auth/oidc/authenticate-bearer.use-case';
 import { LoginUseCase } from '../application/auth/login.use-case';
-import { DEFAULT_LOGIN_THROTTLE, LoginThrottle, type LoginThrottlePolicy } from '../application/auth/login-throttle';
+import { type LoginThrottlePolicy } from '../application/auth/login-throttle';
 import { LogoutUseCase } from '../application/auth/logout.use-case';
-import { DeployResourcesUseCase } from '../application/deployments/deploy-resources.use-case';
 import { GetProcessDefinitionXmlUseCase } from '../application/deployments/get-process-definition-xml.use-case';
 import { ListProcessDefinitionsUseCase } from '../application/deployments/list-process-definitions.use-case';
 import { GetCaseUseCase } from '../application/cases/get-case.use-case';
@@ -15,20 +15,14 @@ import { CaseFigures } from '../application/processes/case-figures';
 import { GetProcessVersionUseCase } from '../application/processes/get-process-version.use-case';
 import { ListProcessesUseCase } from '../application/processes/list-processes.use-case';
 import { ProcessCatalog } from '../application/processes/process-catalog';
-import { feelConditionEvaluator } from '../application/forms/feel-condition-evaluator';
 import type { CaseDocuments } from '../application/case-documents.port';
 import type { EmployerDirectory } from '../application/employer-directory.port';
-import { AssignTaskUseCase } from '../application/tasks/assign-task.use-case';
-import { ClaimTaskUseCase } from '../application/tasks/claim-task.use-case';
-import { CompleteTaskUseCase } from '../application/tasks/complete-task.use-case';
 import { GetTaskUseCase } from '../application/tasks/get-task.use-case';
 import { ListTasksUseCase } from '../application/tasks/list-tasks.use-case';
-import { UnclaimTaskUseCase } from '../application/tasks/unclaim-task.use-case';
 import { ListAssigneesUseCase } from '../application/users/list-assignees.use-case';
 import type { ProcessEngine } from '../engine/process-engine';
 import { AuditLogRepository } from '../persistence/audit-log.repository';
 import { CaseRepository } from '../persistence/case.repository';
-import { LoginThrottleRepository } from '../persistence/login-throttle.repository';
 import { SessionRepository } from '../persistence/session.repository';
 import { TaskQueryRepository } from '../persistence/task-query.repository';
 import { UserRepository } from '../persistence/user.repository';
@@ -73,6 +67,7 @@ export function workbenchRoutes(deps: WorkbenchDependencies): Router {
   const tasks = new TaskQueryRepository(deps.dataSource);
   const audit = new AuditLogRepository(deps.dataSource);
   const cases = new CaseRepository(deps.dataSource);
+  const shared = sharedUseCases(deps);
   const router = Router();
   const catalog = new ProcessCatalog(deps.engine);
   const document = describeProcessRoutes(describeOidcRoutes(describeAuditRoutes(describeDeploymentRoutes(describeModuleRoutes(openApiDocument)))));
@@ -86,7 +81,7 @@ export function workbenchRoutes(deps: WorkbenchDependencies): Router {
           users,
           sessions,
           production: deps.production,
-          throttle: new LoginThrottle(new LoginThrottleRepository(deps.dataSource), deps.loginThrottle ?? DEFAULT_LOGIN_THROTTLE),
+          throttle: shared.loginThrottle,
         }),
         audit,
         users,
@@ -100,10 +95,10 @@ export function workbenchRoutes(deps: WorkbenchDependencies): Router {
     taskRoutes({
       listTasks: new ListTasksUseCase(tasks),
       getTask: new GetTaskUseCase(tasks, deps.engine),
-      claimTask: new ClaimTaskUseCase(tasks, deps.engine),
-      unclaimTask: new UnclaimTaskUseCase(tasks, users, deps.engine),
-      assignTask: new AssignTaskUseCase(tasks, users, deps.engine),
-      completeTask: new CompleteTaskUseCase(tasks, deps.engine, feelConditionEvaluator),
+      claimTask: shared.claimTask,
+      unclaimTask: shared.unclaimTask,
+      assignTask: shared.assignTask,
+      completeTask: shared.completeTask,
     }),
   );
   router.use(caseRoutes(new GetCaseUseCase(cases, tasks, deps.employerDirectory, deps.caseDocuments, new CaseFigures(catalog, deps.engine))));
@@ -113,7 +108,7 @@ export function workbenchRoutes(deps: WorkbenchDependencies): Router {
   router.use(adminRoutes(deps.engine));
   router.use(
     deploymentRoutes({
-      deploy: new DeployResourcesUseCase(deps.engine, audit, (work) => deps.dataSource.transaction(work)),
+      deploy: shared.deploy,
       listDefinitions: new ListProcessDefinitionsUseCase(deps.engine),
       getDefinitionXml: new GetProcessDefinitionXmlUseCase(deps.engine),
     }),

@@ -1,20 +1,12 @@
-import { DEFAULT_LOGIN_THROTTLE, LoginThrottle, type LoginThrottlePolicy } from '../../application/auth/login-throttle';
-import { LoginThrottleRepository } from '../../persistence/login-throttle.repository';
-import { DeployResourcesUseCase } from '../../application/deployments/deploy-resources.use-case';
-import { AuditLogRepository } from '../../persistence/audit-log.repository';
+import { sharedUseCases } from '../shared-use-cases';
+import { type LoginThrottlePolicy } from '../../application/auth/login-throttle';
 import express, { Router, type ErrorRequestHandler } from 'express';
 import type { DataSource } from 'typeorm';
 import { AuthenticateUseCase } from '../../application/auth/authenticate.use-case';
 import type { TokenAuthenticator } from '../../application/auth/oidc/authenticate-bearer.use-case';
 import { VerifyBasicCredentialsUseCase } from '../../application/auth/verify-basic-credentials.use-case';
-import { feelConditionEvaluator } from '../../application/forms/feel-condition-evaluator';
-import { AssignTaskUseCase } from '../../application/tasks/assign-task.use-case';
-import { ClaimTaskUseCase } from '../../application/tasks/claim-task.use-case';
-import { CompleteTaskUseCase } from '../../application/tasks/complete-task.use-case';
-import { UnclaimTaskUseCase } from '../../application/tasks/unclaim-task.use-case';
 import type { ProcessEngine } from '../../engine/process-engine';
 import { SessionRepository } from '../../persistence/session.repository';
-import { TaskQueryRepository } from '../../persistence/task-query.repository';
 import { UserRepository } from '../../persistence/user.repository';
 import { classifyError } from '../problem';
 import { CompletionWatcher } from './completion-watcher';
@@ -42,7 +34,7 @@ export interface CamundaV2Dependencies {
  */
 export function camundaV2Router(deps: CamundaV2Dependencies): Router {
   const users = new UserRepository(deps.dataSource);
-  const tasks = new TaskQueryRepository(deps.dataSource);
+  const shared = sharedUseCases(deps);
   const router = Router();
   router.use(
     express.json({ limit: '4mb' }),
@@ -51,7 +43,7 @@ export function camundaV2Router(deps: CamundaV2Dependencies): Router {
         ? null
         : new VerifyBasicCredentialsUseCase(users, {
             production: deps.production,
-            throttle: new LoginThrottle(new LoginThrottleRepository(deps.dataSource), deps.loginThrottle ?? DEFAULT_LOGIN_THROTTLE),
+            throttle: shared.loginThrottle,
           }),
       (deps.withBearerTokens ?? ((s) => s))(new AuthenticateUseCase(users, new SessionRepository(deps.dataSource), { production: deps.production })),
     ),
@@ -68,15 +60,14 @@ export function camundaV2Router(deps: CamundaV2Dependencies): Router {
       clusterSize: 1, partitionsCount: 1, replicationFactor: 1, gatewayVersion: '8.8.0', lastCompletedChangeId: '-1',
     });
   });
-  const deploy = new DeployResourcesUseCase(deps.engine, new AuditLogRepository(deps.dataSource), (work) => deps.dataSource.transaction(work));
-  router.use(v2EngineRoutes(deps.engine, new CompletionWatcher(deps.engine), deploy));
+  router.use(v2EngineRoutes(deps.engine, new CompletionWatcher(deps.engine), shared.deploy));
   router.use(v2QueryRoutes(deps.engine, deps.dataSource));
   router.use(
     v2UserTaskRoutes(deps.engine, {
-      claim: new ClaimTaskUseCase(tasks, deps.engine),
-      unclaim: new UnclaimTaskUseCase(tasks, users, deps.engine),
-      assign: new AssignTaskUseCase(tasks, users, deps.engine),
-      complete: new CompleteTaskUseCase(tasks, deps.engine, feelConditionEvaluator),
+      claim: shared.claimTask,
+      unclaim: shared.unclaimTask,
+      assign: shared.assignTask,
+      complete: shared.completeTask,
     }),
   );
   router.use((req, res) => {
