@@ -35,7 +35,7 @@ async function phase<T>(name: string, work: () => Promise<T>): Promise<T | { err
 const t0 = performance.now();
 const log = (line: string) => console.log(`[${((performance.now() - t0) / 1000).toFixed(0)} s, load ${load()}] ${line}`);
 const SETTINGS = {
-  small: { engineInstances: 600, completions: 300, actionSeconds: 5, taskListReps: 12, uiRounds: 2, routeEmployers: 1000 },
+  small: { engineInstances: 1500, completions: 300, actionSeconds: 6, taskListReps: 12, uiRounds: 2, routeEmployers: 1000 },
   full: { engineInstances: 100_000, completions: 10_000, actionSeconds: 30, taskListReps: 40, uiRounds: 5, routeEmployers: 277_000 },
 }[scale];
 
@@ -64,7 +64,8 @@ async function main(): Promise<void> {
       const profile = newestProfile(profiles);
       results['engine'] = { ...engine, profile, topFramesStart: topFrames(profile, engine.start.window), topFramesComplete: topFrames(profile, engine.complete.window) };
     }
-    const api = await startApiProcess(ROOT, db.url);
+    // BENCH_API_PROFILE=1: a V8 CPU profile of the API process, written to bench/profiles/api when it stops.
+    const api = await startApiProcess(ROOT, db.url, process.env['BENCH_API_PROFILE'] ? ['--cpu-prof', `--cpu-prof-dir=${resolve(profiles, 'api')}`] : []);
     try {
       const rss: Record<string, number> = { afterStart: api.rssMb() };
       let peak = rss['afterStart'];

@@ -9,6 +9,11 @@ import { login } from './lib/api-process';
 import { load, percentile, pool } from './lib/stats';
 
 const CONNECTIONS = Number(process.env['BENCH_CONNECTIONS'] ?? 100);
+/**
+ * Requests per second each user sends in the paced run: 1 means every user claims and completes a task every 2 seconds,
+ * far busier than an agent who reads a case and fills in a form between the two. The saturation run sends without pause.
+ */
+const USER_RATE = Number(process.env['BENCH_USER_RATE'] ?? 1);
 
 interface OpenTask { key: string; version: number }
 
@@ -63,9 +68,49 @@ export async function benchTaskActions(baseUrl: string, client: Client, agents: 
       .then((res) => { for (const r of res.rows) activity[`${r.what} | ${r.query}`] = (activity[`${r.what} | ${r.query}`] ?? 0) + 1; })
       .catch(() => undefined);
   }, 1000);
+  // Paced first (users at a human pace, on their own tasks), then the saturation run (no pause between requests).
+  const pacedTasks = tasks.slice(0, Math.floor(tasks.length / 2));
+  const paced = await pacedUsers(baseUrl, tokens, users, pacedTasks, durationSeconds);
+  const claimComplete = await claimAndComplete(baseUrl, tokens, users, tasks.slice(pacedTasks.length), durationSeconds);
+  clearInterval(sampler);
+  const probe = await fetch(`${baseUrl}/api/tasks?view=mine`, { headers: { authorization: `Bearer ${tokens.get(users[0])}` }, signal: AbortSignal.timeout(10_000) })
+    .then((r) => r.status).catch((e: Error) => `no answer within 10 s (${e.name})`);
+
+  // Team leads assign open tasks to members of their own team (north: even bench numbers, south: odd).
+  let assigned = 0;
+  const assign = await autocannon({
+    url: baseUrl, connections: CONNECTIONS, duration: Math.max(5, Math.round(durationSeconds / 2)), timeout: 10,
+    requests: [{
+      method: 'POST',
+      onResponse: (_status, _body, context) => measure('assign', context),
+      setupRequest: (req, context) => {
+        stamp(context);
+        const i = assigned++;
+        const task = toAssign[i % toAssign.length];
+        const lead = i % 2 === 0 ? 'lead1' : 'lead2';
+        const member = users[(i % 2 === 0 ? 1 : 0) + 2 * ((i >> 1) % (users.length / 2))];
+        // A task assigned again (second round) has a newer version: the stale version gives the expected 409.
+        return { ...req, path: `/api/tasks/${task.key}/assign`, headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.get(lead)}` }, body: JSON.stringify({ version: task.version, assignee: member }) };
+      },
+    }],
+  });
+  const sessions = Object.entries(activity).sort((a, b) => b[1] - a[1]).slice(0, 8).map(([what, samples]) => ({ what, samples }));
+  const saturated = summarise(claimComplete.result, ['claim', 'complete']);
+  const assigns = summarise(assign, ['assign']);
+  return {
+    connections: CONNECTIONS, tasksOffered: tasks.length, apiAnswersAfterwards: probe, sessionsDuringClaimComplete: sessions,
+    claimCompletePaced: paced, claimComplete: { ...saturated, ranOutOfTasks: claimComplete.ranOut }, assign: assigns,
+  };
+}
+
+/**
+ * Claim then complete with `CONNECTIONS` users; every 10th claim races for a task just given to someone else (the expected
+ * 409). Each user sends its next request as soon as the previous one is answered (saturation).
+ */
+async function claimAndComplete(baseUrl: string, tokens: Map<string, string>, users: string[], tasks: OpenTask[], durationSeconds: number) {
   let next = 0;
   let pairs = 0;
-  const claimComplete = await autocannon({
+  const result = await autocannon({
     url: baseUrl, connections: CONNECTIONS, duration: durationSeconds, timeout: 10,
     requests: [
       {
@@ -96,29 +141,58 @@ export async function benchTaskActions(baseUrl: string, client: Client, agents: 
       },
     ],
   });
-  clearInterval(sampler);
-  const probe = await fetch(`${baseUrl}/api/tasks?view=mine`, { headers: { authorization: `Bearer ${tokens.get(users[0])}` }, signal: AbortSignal.timeout(10_000) })
-    .then((r) => r.status).catch((e: Error) => `no answer within 10 s (${e.name})`);
-  if (next >= tasks.length) console.warn(`claim/complete ran out of tasks (${tasks.length}): raise the engine instances`);
+  return { result, ranOut: next >= tasks.length };
+}
 
-  // Team leads assign open tasks to members of their own team (north: even bench numbers, south: odd).
-  let assigned = 0;
-  const assign = await autocannon({
-    url: baseUrl, connections: CONNECTIONS, duration: Math.max(5, Math.round(durationSeconds / 2)), timeout: 10,
-    requests: [{
-      method: 'POST',
-      onResponse: (_status, _body, context) => measure('assign', context),
-      setupRequest: (req, context) => {
-        stamp(context);
-        const i = assigned++;
-        const task = toAssign[i % toAssign.length];
-        const lead = i % 2 === 0 ? 'lead1' : 'lead2';
-        const member = users[(i % 2 === 0 ? 1 : 0) + 2 * ((i >> 1) % (users.length / 2))];
-        // A task assigned again (second round) has a newer version: the stale version gives the expected 409.
-        return { ...req, path: `/api/tasks/${task.key}/assign`, headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.get(lead)}` }, body: JSON.stringify({ version: task.version, assignee: member }) };
-      },
-    }],
-  });
-  const sessions = Object.entries(activity).sort((a, b) => b[1] - a[1]).slice(0, 8).map(([what, samples]) => ({ what, samples }));
-  return { connections: CONNECTIONS, tasksOffered: tasks.length, apiAnswersAfterwards: probe, sessionsDuringClaimComplete: sessions, claimComplete: summarise(claimComplete, ['claim', 'complete']), assign: summarise(assign, ['assign']) };
+/**
+ * `users` people at a human pace: each claims a task, pauses, completes it, pauses, and so on, pausing ~1 / USER_RATE
+ * seconds (uniformly 0.5-1.5x, so that users do not click in lockstep). Every request is timed on its own, so a pause is
+ * never part of a latency. Every 10th claim goes for the task the previous user just claimed: the expected 409.
+ */
+async function pacedUsers(baseUrl: string, tokens: Map<string, string>, users: string[], tasks: OpenTask[], durationSeconds: number) {
+  const times: Record<'claim' | 'complete', number[]> = { claim: [], complete: [] };
+  const codes: Record<string, number> = {};
+  let next = 0;
+  let claims = 0;
+  let failures = 0;
+  const until = performance.now() + durationSeconds * 1000;
+  const pause = () => new Promise((r) => setTimeout(r, (1000 / USER_RATE) * (0.5 + Math.random())));
+  const send = async (kind: 'claim' | 'complete', user: string, task: OpenTask, body: unknown) => {
+    const t = performance.now();
+    try {
+      const res = await fetch(`${baseUrl}/api/tasks/${task.key}/${kind}`, {
+        method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.get(user)}` }, body: JSON.stringify(body), signal: AbortSignal.timeout(10_000),
+      });
+      const text = await res.text();
+      times[kind].push(performance.now() - t);
+      codes[res.status] = (codes[res.status] ?? 0) + 1;
+      return { status: res.status, text };
+    } catch {
+      failures++;
+      return { status: 0, text: '' };
+    }
+  };
+  const started = performance.now();
+  await Promise.all(users.map(async (user, u) => {
+    await new Promise((r) => setTimeout(r, (u * 1000) / USER_RATE / users.length)); // users start spread over one pause
+    while (performance.now() < until && next < tasks.length) {
+      const race = claims++ % 10 === 9 && next > 0;
+      const task = race ? tasks[next - 1] : tasks[next++];
+      const claimed = await send('claim', user, task, { version: task.version });
+      await pause();
+      if (claimed.status === 200) {
+        await send('complete', user, task, { version: (JSON.parse(claimed.text) as { version: number }).version, variables: {} });
+        await pause();
+      }
+    }
+  }));
+  const seconds = (performance.now() - started) / 1000;
+  const all = [...times.claim, ...times.complete];
+  const unexpected = Object.entries(codes).filter(([c]) => !c.startsWith('2') && c !== '409').reduce((n, [, c]) => n + c, 0);
+  return {
+    users: users.length, requestsPerUserPerSecond: USER_RATE, requests: all.length, perSecond: Math.round(all.length / seconds),
+    p50: percentile(all, 50), p95: percentile(all, 95), p99: percentile(all, 99),
+    byKind: Object.fromEntries((['claim', 'complete'] as const).map((k) => [k, { n: times[k].length, p50: percentile(times[k], 50), p95: percentile(times[k], 95), p99: percentile(times[k], 99) }])),
+    statusCodes: codes, expected409: codes['409'] ?? 0, errors: unexpected + failures, ranOutOfTasks: next >= tasks.length && performance.now() < until, load: load(),
+  };
 }
