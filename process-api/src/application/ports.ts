@@ -29,6 +29,8 @@ export interface SessionStore {
   create(tokenHash: string, username: string, expiresAt: Date): Promise<void>;
   /** The user of a live session, or null when unknown or expired. */
   findUsername(tokenHash: string, now: Date): Promise<string | null>;
+  /** The profile of a live session's user and whether it is a demo account, in one read (every request asks it). */
+  findSessionUser(tokenHash: string, now: Date): Promise<{ user: CurrentUser; demo: boolean } | null>;
   delete(tokenHash: string): Promise<void>;
 }
 

@@ -139,9 +139,10 @@ describe('task routes', () => {
       const taken = await as('agent2').post(`/api/tasks/${taskId}/claim`, { version: 1 });
       expect([stale.status, stale.body.code]).toEqual([409, 'TASK_VERSION_CONFLICT']);
       expect([taken.status, taken.body.code]).toEqual([409, 'TASK_ALREADY_CLAIMED']);
-      // and it shows in agent1's own list
+      // and it shows in agent1's own list exactly as the claim answered it
       const mine = await as('agent1').get('/api/tasks?view=mine');
-      expect(mine.body.items.map((t: { id: string }) => t.id)).toContain(taskId);
+      expect(mine.body.items.find((t: { id: string }) => t.id === taskId)).toEqual(claimed.body);
+      expect(claimed.body.assigneeName).toEqual(expect.any(String));
     });
 
     it('should refuse a claim from outside the candidate groups and of an unknown task', async () => {

@@ -57,7 +57,7 @@ export function authentication(
   deps: Pick<WorkbenchDependencies, 'dataSource' | 'production'>,
   withBearerTokens: (sessions: TokenAuthenticator) => TokenAuthenticator = (s) => s,
 ): RequestHandler {
-  return authenticate(withBearerTokens(new AuthenticateUseCase(new UserRepository(deps.dataSource), new SessionRepository(deps.dataSource), { production: deps.production })));
+  return authenticate(withBearerTokens(new AuthenticateUseCase(new SessionRepository(deps.dataSource), { production: deps.production })));
 }
 
 /** Login/logout, tasks, cases and users under /api: repositories and use cases wired from explicit dependencies. */

@@ -15,22 +15,8 @@ export class UserRepository implements UserDirectory {
   }
 
   async findProfile(username: string): Promise<CurrentUser | null> {
-    const [row] = await this.dataSource.query(
-      `SELECT u.username, u.display_name, u.roles, u.language,
-              COALESCE((SELECT array_agg(g.group_name ORDER BY g.group_name) FROM user_group g WHERE g.username = u.username), '{}') AS groups,
-              COALESCE((SELECT array_agg(t.team ORDER BY t.team) FROM team_member t WHERE t.username = u.username), '{}') AS teams
-         FROM app_user u WHERE u.username = $1`,
-      [username],
-    );
-    if (!row) return null;
-    return {
-      username: row.username,
-      displayName: row.display_name,
-      roles: row.roles as Role[],
-      groups: row.groups,
-      teams: row.teams,
-      language: row.language as Language,
-    };
+    const [row] = await this.dataSource.query(`SELECT ${PROFILE_COLUMNS} FROM app_user u WHERE u.username = $1`, [username]);
+    return row ? toProfile(row) : null;
   }
 
   async isInAnyGroup(username: string, groups: readonly string[]): Promise<boolean> {
@@ -70,4 +56,13 @@ export class UserRepository implements UserDirectory {
     );
     return rows.map((r: { username: string; display_name: string }) => ({ username: r.username, displayName: r.display_name }));
   }
+}
+
+/** The columns of a user's profile over `app_user u` (also read with a session: one statement per request). */
+export const PROFILE_COLUMNS = `u.username, u.display_name, u.roles, u.language,
+  COALESCE((SELECT array_agg(g.group_name ORDER BY g.group_name) FROM user_group g WHERE g.username = u.username), '{}') AS groups,
+  COALESCE((SELECT array_agg(t.team ORDER BY t.team) FROM team_member t WHERE t.username = u.username), '{}') AS teams`;
+
+export function toProfile(row: { username: string; display_name: string; roles: string[]; language: string; groups: string[]; teams: string[] }): CurrentUser {
+  return { username: row.username, displayName: row.display_name, roles: row.roles as Role[], groups: row.groups, teams: row.teams, language: row.language as Language };
 }

@@ -1,23 +1,19 @@
 import type { CurrentUser } from '@werkbank/shared';
-import type { SessionStore, UserDirectory } from '../ports';
+import type { SessionStore } from '../ports';
 import { hashSessionToken } from './session-token';
 
 /** Resolves a session token to its user, or null for an unknown or expired token. */
 export class AuthenticateUseCase {
   constructor(
-    private readonly users: UserDirectory,
     private readonly sessions: SessionStore,
     private readonly options: { production: boolean; now?: () => Date },
   ) {}
 
   async execute(token: string): Promise<CurrentUser | null> {
-    const username = await this.sessions.findUsername(hashSessionToken(token), this.options.now?.() ?? new Date());
-    if (!username) return null;
-    if (this.options.production) {
-      // A demo session that predates a switch to production must not keep working.
-      const credentials = await this.users.findCredentials(username);
-      if (!credentials || credentials.demo) return null;
-    }
-    return this.users.findProfile(username);
+    const found = await this.sessions.findSessionUser(hashSessionToken(token), this.options.now?.() ?? new Date());
+    if (!found) return null;
+    // A demo session that predates a switch to production must not keep working.
+    if (this.options.production && found.demo) return null;
+    return found.user;
   }
 }

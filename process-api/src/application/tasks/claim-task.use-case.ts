@@ -12,10 +12,11 @@ export class ClaimTaskUseCase {
     private readonly engine: ProcessEngine,
   ) {}
 
-  async execute(actor: Actor, taskKey: string, expectedVersion: number): Promise<TaskItem> {
+  /** Answers the task as the claim left it: the engine's new version, the claimer as assignee (no second read). */
+  async execute(actor: Actor & { displayName: string }, taskKey: string, expectedVersion: number): Promise<TaskItem> {
     const task = await findTask(this.tasks, taskKey);
     assertCanClaim(actor, task);
-    await this.engine.assignUserTask(task.id, actor.username, { expectedVersion, actor: actor.username, allowOverride: false });
-    return toTaskItem(await findTask(this.tasks, taskKey));
+    const claimed = await this.engine.assignUserTask(task.id, actor.username, { expectedVersion, actor: actor.username, allowOverride: false });
+    return toTaskItem({ ...task, assignee: claimed.assignee, assigneeName: actor.displayName, version: claimed.version });
   }
 }

@@ -45,7 +45,7 @@ export function camundaV2Router(deps: CamundaV2Dependencies): Router {
             production: deps.production,
             throttle: shared.loginThrottle,
           }),
-      (deps.withBearerTokens ?? ((s) => s))(new AuthenticateUseCase(users, new SessionRepository(deps.dataSource), { production: deps.production })),
+      (deps.withBearerTokens ?? ((s) => s))(new AuthenticateUseCase(new SessionRepository(deps.dataSource), { production: deps.production })),
     ),
   );
   router.use((req, res, next) => {
