@@ -29,6 +29,8 @@ export interface SessionStore {
   create(tokenHash: string, username: string, expiresAt: Date): Promise<void>;
   /** The user of a live session, or null when unknown or expired. */
   findUsername(tokenHash: string, now: Date): Promise<string | null>;
+  /** The profile of a live session's user in one lookup (every authenticated request asks), or null. */
+  findUser(tokenHash: string, now: Date): Promise<CurrentUser | null>;
   delete(tokenHash: string): Promise<void>;
 }
 

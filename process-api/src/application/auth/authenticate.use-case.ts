@@ -11,13 +11,13 @@ export class AuthenticateUseCase {
   ) {}
 
   async execute(token: string): Promise<CurrentUser | null> {
-    const username = await this.sessions.findUsername(hashSessionToken(token), this.options.now?.() ?? new Date());
-    if (!username) return null;
+    const user = await this.sessions.findUser(hashSessionToken(token), this.options.now?.() ?? new Date());
+    if (!user) return null;
     if (this.options.production) {
       // A demo session that predates a switch to production must not keep working.
-      const credentials = await this.users.findCredentials(username);
+      const credentials = await this.users.findCredentials(user.username);
       if (!credentials || credentials.demo) return null;
     }
-    return this.users.findProfile(username);
+    return user;
   }
 }
