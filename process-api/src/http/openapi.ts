@@ -79,7 +79,8 @@ const schemas: Json = {
       version: { type: 'integer', description: 'Send back on every command (optimistic concurrency)' },
     },
   },
-  TaskList: { type: 'object', required: ['items', 'total'], properties: { items: { type: 'array', items: ref('TaskItem') }, total: { type: 'integer' } } },
+  TaskList: { type: 'object', required: ['items', 'total', 'totalIsExact'], properties: { items: { type: 'array', items: ref('TaskItem') },
+    total: { type: 'integer', description: 'Counted up to 10,000: exact when totalIsExact, otherwise a lower bound ("10,000+")' }, totalIsExact: { type: 'boolean' } } },
   TaskDetail: {
     allOf: [
       ref('TaskItem'),

@@ -2,6 +2,24 @@ import type { DataSource } from 'typeorm';
 import type { CurrentUser, Language, Role, TeamMember } from '@werkbank/shared';
 import type { UserCredentials, UserDirectory } from '../application/ports';
 
+/** A user's profile from `app_user u` (with groups and teams): shared with the session lookup (one round trip). */
+export const PROFILE_COLUMNS = `u.username, u.display_name, u.roles, u.language,
+  COALESCE((SELECT array_agg(g.group_name ORDER BY g.group_name) FROM user_group g WHERE g.username = u.username), '{}') AS groups,
+  COALESCE((SELECT array_agg(t.team ORDER BY t.team) FROM team_member t WHERE t.username = u.username), '{}') AS teams`;
+
+interface ProfileRow {
+  username: string;
+  display_name: string;
+  roles: string[];
+  language: string;
+  groups: string[];
+  teams: string[];
+}
+
+export function toProfile(row: ProfileRow): CurrentUser {
+  return { username: row.username, displayName: row.display_name, roles: row.roles as Role[], groups: row.groups, teams: row.teams, language: row.language as Language };
+}
+
 export class UserRepository implements UserDirectory {
   constructor(private readonly dataSource: DataSource) {}
 
@@ -56,13 +74,4 @@ export class UserRepository implements UserDirectory {
     );
     return rows.map((r: { username: string; display_name: string }) => ({ username: r.username, displayName: r.display_name }));
   }
-}
-
-/** The columns of a user's profile over `app_user u` (also read with a session: one statement per request). */
-export const PROFILE_COLUMNS = `u.username, u.display_name, u.roles, u.language,
-  COALESCE((SELECT array_agg(g.group_name ORDER BY g.group_name) FROM user_group g WHERE g.username = u.username), '{}') AS groups,
-  COALESCE((SELECT array_agg(t.team ORDER BY t.team) FROM team_member t WHERE t.username = u.username), '{}') AS teams`;
-
-export function toProfile(row: { username: string; display_name: string; roles: string[]; language: string; groups: string[]; teams: string[] }): CurrentUser {
-  return { username: row.username, displayName: row.display_name, roles: row.roles as Role[], groups: row.groups, teams: row.teams, language: row.language as Language };
 }

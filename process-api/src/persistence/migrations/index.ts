@@ -12,6 +12,7 @@ import { AuditPending1733000006700 } from './1733000006700-audit-pending';
 import { ElementHistory1733000006800 } from './1733000006800-element-history';
 import { TaskHistoryIndex1733000007000 } from './1733000007000-task-history-index';
 import { OpenIdConnect1733000007200 } from './1733000007200-openid-connect';
+import { TaskAmountDescIndex1733000007300 } from './1733000007300-task-amount-desc-index';
 
 /** Migrations in the order they run; each file is named `<timestamp>-<what>.ts`. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -28,4 +29,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   ElementHistory1733000006800,
   TaskHistoryIndex1733000007000,
   OpenIdConnect1733000007200,
+  TaskAmountDescIndex1733000007300,
 ];

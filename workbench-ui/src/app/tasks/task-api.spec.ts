@@ -23,7 +23,7 @@ describe('TaskApi', () => {
       .list({ view: 'group', employer: 'bakker', amountMin: '100.5', amountMax: undefined, step: '', sort: 'amountDue', direction: 'desc', page: 2, size: 25 })
       .subscribe((list) => (total = list.total));
     const request = http.expectOne((r) => r.url === '/api/tasks');
-    request.flush({ items: [], total: 7 });
+    request.flush({ items: [], total: 7, totalIsExact: true });
     // then
     expect(request.request.params.keys().sort()).toEqual(['amountMin', 'direction', 'employer', 'page', 'size', 'sort', 'view']);
     expect(request.request.params.get('sort')).toBe('amountDue');

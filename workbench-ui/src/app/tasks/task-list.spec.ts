@@ -67,12 +67,12 @@ describe('TaskList', () => {
     expect(request.request.params.get('view')).toBe('group');
     expect(request.request.params.get('sort')).toBe('dueDate');
     expect(request.request.params.get('page')).toBe('0');
-    request.flush({ items: [], total: 0 });
+    request.flush({ items: [], total: 0, totalIsExact: true });
   });
 
   it('should render one row per task with formatted employer number and amount', async () => {
     // given
-    expectList().flush({ items: [taskItem(), taskItem({ id: '1002', assignee: 'agent2', employer: { enterpriseNumber: '403170701', name: 'Garage Dupont' } })], total: 2 });
+    expectList().flush({ items: [taskItem(), taskItem({ id: '1002', assignee: 'agent2', employer: { enterpriseNumber: '403170701', name: 'Garage Dupont' } })], total: 2, totalIsExact: true });
     // when
     await settle();
     // then
@@ -89,7 +89,7 @@ describe('TaskList', () => {
 
   it('should show the empty state when there are no tasks', async () => {
     // given
-    expectList().flush({ items: [], total: 0 });
+    expectList().flush({ items: [], total: 0, totalIsExact: true });
     // when
     await settle();
     // then
@@ -99,7 +99,7 @@ describe('TaskList', () => {
 
   it('should explain a 409 on claim and refresh the list', async () => {
     // given
-    expectList().flush({ items: [taskItem()], total: 1 });
+    expectList().flush({ items: [taskItem()], total: 1, totalIsExact: true });
     await settle();
     // when
     fixture.nativeElement.querySelector('button.wb-claim').click();
@@ -109,14 +109,14 @@ describe('TaskList', () => {
     await settle();
     // then
     expect(open).toHaveBeenCalledWith('Someone else changed this task in the meantime. The list has been refreshed.', undefined, expect.anything());
-    expectList().flush({ items: [taskItem({ assignee: 'agent2', version: 2 })], total: 1 });
+    expectList().flush({ items: [taskItem({ assignee: 'agent2', version: 2 })], total: 1, totalIsExact: true });
     await settle();
     expect(fixture.nativeElement.querySelector('button.wb-claim')).toBeNull();
   });
 
   it('should reload after a successful claim', async () => {
     // given
-    expectList().flush({ items: [taskItem()], total: 1 });
+    expectList().flush({ items: [taskItem()], total: 1, totalIsExact: true });
     await settle();
     // when
     fixture.nativeElement.querySelector('button.wb-claim').click();
@@ -124,12 +124,12 @@ describe('TaskList', () => {
     await settle();
     // then
     expect(open).toHaveBeenCalledWith('Task claimed.', undefined, expect.anything());
-    expectList().flush({ items: [], total: 0 });
+    expectList().flush({ items: [], total: 0, totalIsExact: true });
   });
 
   it('should send the sort chosen by clicking a header and start again at page 0', async () => {
     // given
-    expectList().flush({ items: [taskItem()], total: 1 });
+    expectList().flush({ items: [taskItem()], total: 1, totalIsExact: true });
     await settle();
     // when
     fixture.componentInstance.onSort({ active: 'amountDue', direction: 'desc' });
@@ -139,16 +139,16 @@ describe('TaskList', () => {
     expect(request.request.params.get('sort')).toBe('amountDue');
     expect(request.request.params.get('direction')).toBe('desc');
     expect(request.request.params.get('page')).toBe('0');
-    request.flush({ items: [], total: 0 });
+    request.flush({ items: [], total: 0, totalIsExact: true });
   });
 
   it('should send the filters after a short pause and start again at page 0', async () => {
     // given
-    expectList().flush({ items: [taskItem()], total: 1 });
+    expectList().flush({ items: [taskItem()], total: 1, totalIsExact: true });
     await settle();
     await TestBed.inject(Router).navigate([], { queryParams: { page: 2 } });
     await settle();
-    expectList().flush({ items: [], total: 1 });
+    expectList().flush({ items: [], total: 1, totalIsExact: true });
     // when
     fixture.componentInstance.filterForm.patchValue({ employer: ' bakker ', amountMin: '100,5', scope: 'step:Activity_ContactEmployer' });
     await new Promise((resolve) => setTimeout(resolve, 350));
@@ -159,7 +159,7 @@ describe('TaskList', () => {
     expect(request.request.params.get('amountMin')).toBe('100.5');
     expect(request.request.params.get('step')).toBe('Activity_ContactEmployer');
     expect(request.request.params.get('page')).toBe('0');
-    request.flush({ items: [], total: 0 });
+    request.flush({ items: [], total: 0, totalIsExact: true });
     await settle();
     expect(fixture.nativeElement.querySelector('wb-empty-state')?.textContent).toContain('No tasks match these filters');
     expect(TestBed.inject(Router).url).toContain('amountMin=100.5');
@@ -177,7 +177,7 @@ describe('TaskList', () => {
 
   it('should read amounts as the current language shows them', async () => {
     // given
-    expectList().flush({ items: [], total: 0 });
+    expectList().flush({ items: [], total: 0, totalIsExact: true });
     TestBed.inject(TranslationService).setLanguage('nl');
     await settle();
     // when
@@ -188,7 +188,7 @@ describe('TaskList', () => {
 
   it('should show an inline error and send nothing for text, negative amounts and an inverted range', async () => {
     // given
-    expectList().flush({ items: [], total: 0 });
+    expectList().flush({ items: [], total: 0, totalIsExact: true });
     await settle();
     // when
     await typeFilters({ amountMin: 'abc', amountMax: '-5' });
@@ -215,7 +215,7 @@ describe('TaskList', () => {
 
   it('should start from the filters, order and page in the URL and clear them from the empty state', async () => {
     // given a shared link
-    expectList().flush({ items: [], total: 0 });
+    expectList().flush({ items: [], total: 0, totalIsExact: true });
     await TestBed.inject(Router).navigateByUrl('/?amountMin=10000.5&scope=process:recovery&sort=amountDue&direction=desc&page=1');
     await settle();
     const request = expectList();
@@ -223,7 +223,7 @@ describe('TaskList', () => {
     expect(request.request.params.get('process')).toBe('recovery');
     expect(request.request.params.get('sort')).toBe('amountDue');
     expect(request.request.params.get('page')).toBe('1');
-    request.flush({ items: [], total: 0 });
+    request.flush({ items: [], total: 0, totalIsExact: true });
     await settle();
     expect(fixture.componentInstance.filterForm.getRawValue().amountMin).toMatch(/^10[,.]000[.,]5$/);
     // when
@@ -233,7 +233,7 @@ describe('TaskList', () => {
     const cleared = expectList();
     expect(cleared.request.params.get('amountMin')).toBeNull();
     expect(cleared.request.params.get('sort')).toBe('amountDue');
-    cleared.flush({ items: [], total: 0 });
+    cleared.flush({ items: [], total: 0, totalIsExact: true });
     await settle();
     expect(text()).toContain('No tasks — nice work');
   });
@@ -241,7 +241,7 @@ describe('TaskList', () => {
   it('should open the task when Enter is pressed on a focused row', async () => {
     // given
     const navigate = jest.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
-    expectList().flush({ items: [taskItem()], total: 1 });
+    expectList().flush({ items: [taskItem()], total: 1, totalIsExact: true });
     await settle();
     // when
     const row: HTMLElement = fixture.nativeElement.querySelector('tr.wb-row');
@@ -253,7 +253,7 @@ describe('TaskList', () => {
 
   it('should focus the employer search on "/"', async () => {
     // given
-    expectList().flush({ items: [], total: 0 });
+    expectList().flush({ items: [], total: 0, totalIsExact: true });
     await settle();
     // when
     document.dispatchEvent(new KeyboardEvent('keydown', { key: '/' }));
@@ -263,7 +263,7 @@ describe('TaskList', () => {
 
   it('should count tasks in the singular and the plural of each language', async () => {
     // given
-    expectList().flush({ items: [taskItem()], total: 1 });
+    expectList().flush({ items: [taskItem()], total: 1, totalIsExact: true });
     await settle();
     // then
     const total = () => fixture.nativeElement.querySelector('.wb-total').textContent.trim();
@@ -276,9 +276,47 @@ describe('TaskList', () => {
     expect(total()).toBe('1 taak');
   });
 
+  it('should say "10.000+" in the header and the paginator of each language when the server capped the count', async () => {
+    // given a page of a list with more matching tasks than the server counts
+    expectList().flush({ items: [taskItem()], total: 10000, totalIsExact: false });
+    await settle();
+    // then
+    const total = () => fixture.nativeElement.querySelector('.wb-total').textContent.trim();
+    const range = () => fixture.nativeElement.querySelector('.mat-mdc-paginator-range-label').textContent.trim();
+    expect(total()).toBe('10.000+ tasks'); // en-BE, as every number in the app
+    expect(range()).toBe('1 – 25 of 10.000+');
+    TestBed.inject(TranslationService).setLanguage('fr');
+    await settle();
+    expect(total()).toBe('10\u202f000+ tâches');
+    expect(range()).toBe('1 – 25 sur 10\u202f000+');
+    TestBed.inject(TranslationService).setLanguage('nl');
+    await settle();
+    expect(total()).toBe('10.000+ taken');
+    expect(range()).toBe('1 – 25 van 10.000+');
+  });
+
+  it('should show an exact count with grouped digits and offer the last page only when the count is exact', async () => {
+    // given a capped list
+    expectList().flush({ items: [taskItem()], total: 10000, totalIsExact: false });
+    await settle();
+    const paginator = () => fixture.nativeElement.querySelector('mat-paginator') as HTMLElement;
+    // then the last-page button is hidden (the last page is unknown)
+    expect(paginator().classList).toContain('wb-total-capped');
+    expect(paginator().querySelector('.wb-total-capped .mat-mdc-paginator-navigation-last')).not.toBeNull();
+    // when the next list is counted exactly
+    fixture.componentInstance.tasks.reload();
+    await settle();
+    expectList().flush({ items: [taskItem()], total: 8254, totalIsExact: true });
+    await settle();
+    // then the label is exact again and the last page can be reached
+    expect(fixture.nativeElement.querySelector('.wb-total').textContent.trim()).toBe('8.254 tasks');
+    expect(fixture.nativeElement.querySelector('.mat-mdc-paginator-range-label').textContent.trim()).toBe('1 – 25 of 8.254');
+    expect(paginator().classList).not.toContain('wb-total-capped');
+  });
+
   it('should flag overdue tasks by the engine clock, not the browser clock', async () => {
     // given a browser in 2026-12-03 (real time) and an engine already at 2026-12-20
-    expectList().flush({ items: [taskItem({ dueDate: '2026-12-08' }), taskItem({ id: '1002', dueDate: '2026-12-31' })], total: 2 });
+    expectList().flush({ items: [taskItem({ dueDate: '2026-12-08' }), taskItem({ id: '1002', dueDate: '2026-12-31' })], total: 2, totalIsExact: true });
     // when
     await settle();
     // then
@@ -289,7 +327,7 @@ describe('TaskList', () => {
 
   it('should send the chosen "due before" day as an ISO date', async () => {
     // given
-    expectList().flush({ items: [], total: 0 });
+    expectList().flush({ items: [], total: 0, totalIsExact: true });
     await settle();
     // when
     fixture.componentInstance.filterForm.patchValue({ dueBefore: new Date(2027, 0, 5) });
@@ -298,12 +336,12 @@ describe('TaskList', () => {
     // then
     const request = expectList();
     expect(request.request.params.get('dueBefore')).toBe('2027-01-05');
-    request.flush({ items: [], total: 0 });
+    request.flush({ items: [], total: 0, totalIsExact: true });
   });
 
   it('should show the due-before field in the Belgian format of the language', async () => {
     // given
-    expectList().flush({ items: [], total: 0 });
+    expectList().flush({ items: [], total: 0, totalIsExact: true });
     TestBed.inject(TranslationService).setLanguage('fr');
     fixture.componentInstance.filterForm.patchValue({ dueBefore: new Date(2027, 0, 5) });
     await settle();
@@ -319,12 +357,12 @@ describe('TaskList', () => {
     expect(input.value).toBe('06/01/2027');
     await new Promise((resolve) => setTimeout(resolve, 350));
     await settle();
-    expectList().flush({ items: [], total: 0 });
+    expectList().flush({ items: [], total: 0, totalIsExact: true });
   });
 
   it('should show an error for an impossible due date and not send it', async () => {
     // given
-    expectList().flush({ items: [], total: 0 });
+    expectList().flush({ items: [], total: 0, totalIsExact: true });
     await settle();
     const input: HTMLInputElement = fixture.nativeElement.querySelector('input[formcontrolname="dueBefore"]');
     // when
@@ -342,7 +380,7 @@ describe('TaskList', () => {
   it('should offer each deployed process once, then its user tasks, named by the model', async () => {
     // given a Dutch user
     TestBed.inject(TranslationService).setLanguage('nl');
-    expectList().flush({ items: [], total: 0 });
+    expectList().flush({ items: [], total: 0, totalIsExact: true });
     await settle();
     // when the filter opens
     fixture.nativeElement.querySelector('mat-select').click();
@@ -358,7 +396,7 @@ describe('TaskList', () => {
   });
 
   it('should filter on a step of one process', async () => {
-    expectList().flush({ items: [], total: 0 });
+    expectList().flush({ items: [], total: 0, totalIsExact: true });
     await settle();
     // when the triage step is chosen
     fixture.componentInstance.filterForm.controls.scope.setValue('step:inspection:Activity_Triage');
@@ -368,12 +406,12 @@ describe('TaskList', () => {
     const request = expectList();
     expect(request.request.params.get('process')).toBe('inspection');
     expect(request.request.params.get('step')).toBe('Activity_Triage');
-    request.flush({ items: [], total: 0 });
+    request.flush({ items: [], total: 0, totalIsExact: true });
   });
 
   it('should name tasks and processes in the list as the model does', async () => {
     TestBed.inject(TranslationService).setLanguage('fr');
-    expectList().flush({ items: [taskItem()], total: 1 });
+    expectList().flush({ items: [taskItem()], total: 1, totalIsExact: true });
     await settle();
     const row: HTMLElement = fixture.nativeElement.querySelector('tr.wb-row');
     expect(row.textContent).toContain('Contacter l’employeur');

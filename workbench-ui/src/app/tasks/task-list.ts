@@ -165,6 +165,9 @@ export class TaskList {
   });
   readonly rows = computed(() => (this.problem() ? [] : (this.lastPage()?.items ?? [])));
   readonly total = computed(() => this.lastPage()?.total ?? 0);
+  /** False when the server stopped counting at its bound: "10,000+", and no "last page" to jump to. */
+  readonly totalIsExact = computed(() => this.lastPage()?.totalIsExact ?? true);
+  private readonly paginatorIntl = inject(MatPaginatorIntl) as TranslatedPaginatorIntl;
   readonly loading = computed(() => this.tasks.isLoading());
   readonly claiming = signal<ReadonlySet<string>>(new Set());
 
@@ -210,6 +213,7 @@ export class TaskList {
     effect(() => this.memory.remember(this.view(), this.params()));
     this.filterForm.valueChanges.pipe(debounceTime(300), takeUntilDestroyed()).subscribe(() => this.applyForm());
     effect(() => this.dateAdapter.setToday(this.now() ?? null));
+    effect(() => this.paginatorIntl.setLengthIsLowerBound(!this.totalIsExact()));
     effect(() => this.users.load([...new Set(this.rows().flatMap((task) => task.candidateGroups))]));
   }
 

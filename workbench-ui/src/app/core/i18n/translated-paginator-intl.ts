@@ -6,6 +6,8 @@ import { TranslationService } from './translation-service';
 @Injectable()
 export class TranslatedPaginatorIntl extends MatPaginatorIntl {
   private readonly i18n = inject(TranslationService);
+  /** The length is the server's bound, not the count ("1 – 25 of 10,000+"): more items match than were counted. */
+  private lengthIsLowerBound = false;
 
   constructor() {
     super();
@@ -20,9 +22,18 @@ export class TranslatedPaginatorIntl extends MatPaginatorIntl {
     });
   }
 
+  /** Whether the paginator's length is exact or only "at least"; the label is shown again when it changes. */
+  setLengthIsLowerBound(lowerBound: boolean): void {
+    if (lowerBound === this.lengthIsLowerBound) return;
+    this.lengthIsLowerBound = lowerBound;
+    this.changes.next();
+  }
+
   override getRangeLabel = (page: number, pageSize: number, length: number): string => {
     const start = length === 0 ? 0 : page * pageSize + 1;
     const end = Math.min(length, (page + 1) * pageSize);
-    return this.i18n.translate('paginator.range', { start, end, total: length });
+    const number = new Intl.NumberFormat(this.i18n.locale());
+    const key = this.lengthIsLowerBound ? 'paginator.rangeAtLeast' : 'paginator.range';
+    return this.i18n.translate(key, { start: number.format(start), end: number.format(end), total: number.format(length) });
   };
 }
