@@ -86,7 +86,7 @@ async function main(): Promise<void> {
       }
       if (runs('ui')) {
         log('UI in Chromium');
-        results['ui'] = await phase('ui', () => benchUi(api.baseUrl, SETTINGS.uiRounds));
+        results['ui'] = await phase('ui', () => benchUi(api.baseUrl, Number(process.env['BENCH_UI_ROUNDS'] ?? SETTINGS.uiRounds)));
       }
       clearInterval(sampler);
       const [waiting] = (await db.client.query(`SELECT (SELECT count(*) FROM process_instance WHERE state = 'ACTIVE')::int AS active_instances,
