@@ -2,6 +2,7 @@
  * UI benchmark: time until the team queue is usable (first rows rendered, loading bar gone) in Chromium
  * (playwright-core, /usr/bin/chromium) against the built UI served by the real API process.
  * "cold" = a new browser context (empty cache, session cookie/token carried over); "warm" = a reload in the same context.
+ * BENCH_UI_SCREENSHOT=file.png saves the task list after the first warm load (to look at what the timings measured).
  */
 import { chromium, type Page } from 'playwright-core';
 import { load, percentile } from './lib/stats';
@@ -63,6 +64,7 @@ export async function benchUi(baseUrl: string, rounds: number) {
       warm.push(await timeUntilUsable(p, url, (at) => (origin = at)));
       if (i === 0) waterfall.warm = [...entries];
       rows = await p.locator(ROWS).count();
+      if (i === 0 && process.env['BENCH_UI_SCREENSHOT']) await p.screenshot({ path: process.env['BENCH_UI_SCREENSHOT'], fullPage: true });
       total = (await p.locator('.wb-total').textContent())?.trim() ?? '';
       await context.close();
     }
