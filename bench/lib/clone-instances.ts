@@ -14,7 +14,7 @@ export interface CloneResult {
   /** Active instances waiting at the first task that the engine started (the sources). */
   engineStarted: number;
   cloned: number;
-  /** Lowest key of the clones: every key >= it belongs to a clone. */
+  /** Lowest key of the clones: right after cloning, every engine key >= it belongs to a clone. */
   firstCloneKey: string;
   ms: number;
   rows: Record<string, number>;
