@@ -18,8 +18,9 @@ function preloadPages(route: ActivatedRouteSnapshot): void {
 export const authGuard: CanActivateFn = async (route, state) => {
   const auth = inject(AuthService);
   const router = inject(Router);
+  const restoring = auth.restore(); // the session check goes out first: it decides, the page code only overlaps it
   preloadPages(route);
-  const signedIn = await auth.restore().catch(() => false);
+  const signedIn = await restoring.catch(() => false);
   return signedIn ? true : router.createUrlTree(['/login'], { queryParams: { returnUrl: state.url } });
 };
 
