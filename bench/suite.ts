@@ -2,7 +2,8 @@
  * The benchmark suite of issue 5 (`npm run bench`; `BENCH_SCALE=full` for the issue's sizes). See bench/README.md.
  * One fresh embedded PostgreSQL: reference rates, generator, engine (child process under `node --cpu-prof`), then the
  * real API process for the task list, concurrent claim/complete/assign, memory and the UI; finally event ingestion
- * (route-bench, its own database). `BENCH_ONLY=engine,tasklist,actions,ui,events` runs a subset.
+ * (route-bench, its own database). `BENCH_ONLY=engine,tasklist,actions,ui,memory,events` runs a subset; memory (API RSS
+ * with `memoryActive` instances waiting, engine-started + cloned) runs last on the suite's database, with its own API process.
  */
 import { execFileSync, execSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,6 +14,7 @@ import { newestProfile, topFrames } from './lib/cpu-profile';
 import { startBenchDatabase } from './lib/database';
 import { measurePostgres } from './lib/pg-reference';
 import { load, machine } from './lib/stats';
+import { benchMemory } from './memory-bench';
 import { printSummary } from './summary';
 import { benchTaskActions } from './task-actions-bench';
 import { benchTaskList, explainTaskQuery } from './task-list-bench';
@@ -35,8 +37,8 @@ async function phase<T>(name: string, work: () => Promise<T>): Promise<T | { err
 const t0 = performance.now();
 const log = (line: string) => console.log(`[${((performance.now() - t0) / 1000).toFixed(0)} s, load ${load()}] ${line}`);
 const SETTINGS = {
-  small: { engineInstances: 1500, completions: 300, actionSeconds: 6, taskListReps: 12, uiRounds: 2, routeEmployers: 1000 },
-  full: { engineInstances: 100_000, completions: 10_000, actionSeconds: 30, taskListReps: 40, uiRounds: 5, routeEmployers: 277_000 },
+  small: { engineInstances: 1500, completions: 300, actionSeconds: 6, taskListReps: 12, uiRounds: 2, routeEmployers: 1000, memoryActive: 10_000 },
+  full: { engineInstances: 100_000, completions: 10_000, actionSeconds: 30, taskListReps: 40, uiRounds: 5, routeEmployers: 277_000, memoryActive: 100_000 },
 }[scale];
 
 async function main(): Promise<void> {
@@ -85,7 +87,7 @@ async function main(): Promise<void> {
       }
       if (runs('ui')) {
         log('UI in Chromium');
-        results['ui'] = await phase('ui', () => benchUi(api.baseUrl, SETTINGS.uiRounds));
+        results['ui'] = await phase('ui', () => benchUi(api.baseUrl, Number(process.env['BENCH_UI_ROUNDS'] ?? SETTINGS.uiRounds)));
       }
       clearInterval(sampler);
       const [waiting] = (await db.client.query(`SELECT (SELECT count(*) FROM process_instance WHERE state = 'ACTIVE')::int AS active_instances,
@@ -93,6 +95,10 @@ async function main(): Promise<void> {
       results['memory'] = { ...rss, peakMb: peak, end: api.rssMb(), ...waiting, load: load() };
     } finally {
       await api.stop();
+    }
+    if (runs('memory')) {
+      // last on this database: the clones would change what the task list and the actions above measure
+      results['memoryActive'] = await phase('memory', () => benchMemory({ root: ROOT, db, target: SETTINGS.memoryActive, engineSeed: 300, operations: 300, log }));
     }
   } finally {
     await db.stop();

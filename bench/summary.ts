@@ -53,6 +53,14 @@ export function summaryRows(r: R): string[][] {
     rows.push(['API resident memory (RSS)', `peak ${m['peakMb']} MB, after start ${m['afterStart']} MB, ${n(m['active_instances'])} active instances (${n(m['timers'])} timers, ${n(m['message_subscriptions'])} message subscriptions)`,
       '', '<= 500 MB at 100,000 active', met(m['peakMb'] <= 500 && m['active_instances'] >= 100_000 ? true : m['peakMb'] > 500 ? false : null), String(m['load'])]);
   }
+  const ma = r['memoryActive'] as R | undefined;
+  if (ma && !ma['error']) {
+    const active = ma['waitingAtStart'].active_instances;
+    rows.push([`API RSS with ${n(active)} active instances (${n(ma['engineStarted'])} engine-started + ${n(ma['cloned'])} cloned)`,
+      `peak ${ma['rssMb'].peak} MB, steady ${ma['rssMb'].steady} MB, after start ${ma['rssMb'].afterStart} MB; ${n(ma['waitingAtStart'].timers)} timers, ${n(ma['waitingAtStart'].message_subscriptions)} subscriptions; `
+      + `${ma['proof'].completed_moved_to_second_task}/${ma['claimComplete'].tasks} clones completed over HTTP, ${ma['proof'].paid_instances_completed}/${ma['messages'].sent} ended by bench.paid`,
+      '', '<= 500 MB at 100,000 active', met(ma['rssMb'].peak > 500 ? false : active >= 100_000 ? true : null), String(ma['load'])]);
+  }
   const ui = r['ui'] as R | undefined;
   if (ui && !ui['error']) {
     rows.push(['UI: team queue usable (Chromium)', `cold ${ui['coldMs'].p50} ms (max ${ui['coldMs'].max}), warm ${ui['warmMs'].p50} ms; queue "${ui['queue']}"`, '', '<= 1,500 ms', met(ui['coldMs'].max <= 1500), String(ui['load'])]);

@@ -1,7 +1,6 @@
 import cookieParser from 'cookie-parser';
 import express, { type Express, type Router } from 'express';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { AuditLogRepository } from '../persistence/audit-log.repository';
 import type { OidcSettings } from '../application/auth/oidc/oidc-settings';
 import { oidcModule } from './auth/oidc/oidc-module';
@@ -12,7 +11,8 @@ import { csrfProtection } from './security/csrf';
 import { jsonBody } from './security/json-body';
 import { healthRoutes, type ReadinessState } from './security/health.routes';
 import { requestLog } from './security/request-log';
-import { cspNonce, securityHeaders } from './security/security-headers';
+import { securityHeaders } from './security/security-headers';
+import { uiRoutes } from './ui-static';
 import { urlLengthLimit } from './security/url-length-limit';
 import { authentication, workbenchRoutes, type WorkbenchDependencies } from './workbench-routes';
 
@@ -59,15 +59,7 @@ export function createApp(deps: AppDependencies): Express {
   // Camunda 8.8 REST API subset for Camunda's SDKs and Modeler (its own auth, body parsing and problem shape).
   app.use('/v2', camundaV2Router({ ...deps, withBearerTokens: oidc.withBearerTokens, localLogin: oidc.localLogin }));
   if (existsSync(deps.uiDir)) {
-    // the build marks index.html's inline styles and Angular's root with a placeholder nonce: each response gets its own
-    const index = readFileSync(join(deps.uiDir, 'index.html'), 'utf8');
-    const sendIndex: express.RequestHandler = (_req, res) => {
-      res.setHeader('Cache-Control', 'no-store');
-      res.type('html').send(index.replaceAll('WERKBANK_CSP_NONCE', cspNonce(res)));
-    };
-    app.get(['/', '/index.html'], sendIndex);
-    app.use(express.static(deps.uiDir, { index: false }));
-    app.get('/{*splat}', sendIndex);
+    app.use(uiRoutes(deps.uiDir));
   }
   app.use(errorHandler);
   return app;

@@ -41,6 +41,23 @@ describe('authGuard and guestGuard', () => {
     expect(result).toBeInstanceOf(UrlTree);
   });
 
+  it('should start loading the page and its child page while the session is still being restored', async () => {
+    // given a session check that has not answered yet, and a shell route with a lazy task list below it
+    let answer: (signedIn: boolean) => void = () => undefined;
+    restore.mockReturnValue(new Promise<boolean>((resolve) => (answer = resolve)));
+    const loadShell = jest.fn(() => new Promise<never>(() => undefined));
+    const loadTaskList = jest.fn(() => Promise.reject(new Error('offline')));
+    const child = { routeConfig: { path: 'tasks/group', loadComponent: loadTaskList }, firstChild: null } as unknown as ActivatedRouteSnapshot;
+    const shell = { routeConfig: { path: '', loadComponent: loadShell }, firstChild: child } as unknown as ActivatedRouteSnapshot;
+    // when the guard runs
+    const result = TestBed.runInInjectionContext(() => authGuard(shell, { url: '/tasks/group' } as RouterStateSnapshot)) as Promise<boolean | UrlTree>;
+    // then both pages are being loaded before the session is known (a failing load is left to the router)
+    expect(loadShell).toHaveBeenCalledTimes(1);
+    expect(loadTaskList).toHaveBeenCalledTimes(1);
+    answer(true);
+    await expect(result).resolves.toBe(true);
+  });
+
   it('should send a signed-in user away from the login page', async () => {
     // given
     restore.mockResolvedValue(true);
