@@ -8,9 +8,10 @@ import type { InstanceState, NewSubscription } from './instance-state';
 import { atFeelTime } from './feel';
 import { Interpreter } from './interpreter';
 import { followCalls } from './called-instances';
+import { CommandBatcher, type CommandBatchOptions, type Executed } from './command-batcher';
 import type { ProcessGraph } from './model';
 
-/** One command = one transaction; everything it produced is collected here. */
+/** One command (alone in its transaction, or one of a batch sharing one); everything it produced is collected here. */
 export interface CommandContext {
   tx: EntityManager;
   now: Date;
@@ -48,25 +49,41 @@ export class EngineCore {
   readonly listeners: TransactionalListener[] = [];
   onJobsCreated: () => void = () => undefined;
 
+  readonly batcher: CommandBatcher;
+
   constructor(
     readonly dataSource: DataSource,
     readonly clock: Clock,
-  ) {}
+    batching: CommandBatchOptions = {},
+  ) {
+    this.batcher = new CommandBatcher(this, batching);
+  }
 
-  /** Runs `fn` in the caller's transaction or a new one; listeners see the records before the commit. */
+  /**
+   * Runs `fn` in the caller's transaction, or, without one, as a top-level command: grouped with the commands queued
+   * meanwhile into one transaction (`CommandBatcher`: group commit, failure isolation). Listeners see the records
+   * before the commit.
+   */
   async command<T>(tx: EntityManager | undefined, fn: (ctx: CommandContext) => Promise<T>): Promise<T> {
-    let createdJobs = false;
-    const body = async (manager: EntityManager) => {
+    const execute = async (manager: EntityManager): Promise<Executed<T>> => {
       const ctx: CommandContext = { tx: manager, now: this.clock.now(), records: [], createdJobs: false, releasedTags: [] };
-      const result = await fn(ctx);
+      const value = await fn(ctx);
       await this.releaseTags(ctx);
-      for (const listener of this.listeners) if (ctx.records.length > 0) await listener(manager, ctx.records);
-      createdJobs = ctx.createdJobs;
-      return result;
+      return { value, records: ctx.records, createdJobs: ctx.createdJobs };
     };
-    const result = tx ? await body(tx) : await this.dataSource.transaction(body);
+    if (!tx) return this.batcher.submit(execute);
+    const done = await execute(tx);
+    await this.notify(tx, done.records);
+    this.afterCommit(done.createdJobs);
+    return done.value;
+  }
+
+  async notify(tx: EntityManager, records: EngineRecord[]): Promise<void> {
+    if (records.length > 0) for (const listener of this.listeners) await listener(tx, records);
+  }
+
+  afterCommit(createdJobs: boolean): void {
     if (createdJobs) this.onJobsCreated();
-    return result;
   }
 
   /**
