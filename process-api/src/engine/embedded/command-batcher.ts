@@ -60,17 +60,34 @@ export class CommandBatcher {
   submit<T>(execute: (tx: EntityManager) => Promise<Executed<T>>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ execute, resolve: resolve as (value: unknown) => void, reject });
+      this.schedule();
+    });
+  }
+
+  /**
+   * Batches are formed once the current microtasks ran (no timer): the callers of a batch that just committed send
+   * their next commands in that same turn, and these then share transactions instead of each taking a free slot alone.
+   */
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    queueMicrotask(() => {
+      this.scheduled = false;
       this.pump();
     });
   }
 
+  private scheduled = false;
+
+  /** Free slots share the queue evenly: K shorter transactions in parallel rather than one long one and K-1 idle. */
   private pump(): void {
     while (this.running < this.concurrency && this.queue.length > 0) {
-      const batch = this.queue.splice(0, this.maxCommands);
+      const size = Math.min(this.maxCommands, Math.ceil(this.queue.length / (this.concurrency - this.running)));
+      const batch = this.queue.splice(0, size);
       this.running++;
       void this.run(batch).finally(() => {
         this.running--;
-        this.pump();
+        this.schedule();
       });
     }
   }

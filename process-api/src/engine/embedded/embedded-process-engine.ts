@@ -211,6 +211,11 @@ export class EmbeddedProcessEngine implements ProcessEngine {
     await this.core.command(options.tx, (ctx) => setVariables(this.core, ctx, scopeKey, variables, options.local ?? false));
   }
 
+  /** Group commit counters: transactions (batches) run, commands in them, batches rolled back and re-run alone. */
+  batchStats(): { batches: number; commands: number; rerunBatches: number } {
+    return { ...this.core.batcher.stats };
+  }
+
   /** The engine's current time (the controllable clock's when enabled). */
   now(): Date {
     return this.core.clock.now();
