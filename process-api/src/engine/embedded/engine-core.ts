@@ -2,7 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { EngineError, type EngineRecord, type TransactionalListener, type Variables } from '../process-engine';
 import type { Clock } from '../process-engine';
 import { compileStored } from './deployer';
-import { applyEffects, loadInstance, lockInstanceWithRoot } from './instance-store';
+import { applyEffects, loadInstance, lockInstanceWithRoot, type ExtraWrite } from './instance-store';
 import { KeyPool } from './key-pool';
 import type { InstanceState, NewSubscription } from './instance-state';
 import { atFeelTime } from './feel';
@@ -141,9 +141,10 @@ export class EngineCore {
 
   /**
    * One interpreter step on a locked instance, persisted at once; opened subscriptions take buffered messages.
-   * `newInstance`: the instance row is inserted with the step's writes (its first step).
+   * `newInstance`: the instance row is inserted with the step's writes (its first step); `also`: a write of the
+   * command sent in the same statement as the step's.
    */
-  async step(ctx: CommandContext, state: InstanceState, action: (interpreter: Interpreter) => void, newInstance = false): Promise<void> {
+  async step(ctx: CommandContext, state: InstanceState, action: (interpreter: Interpreter) => void, newInstance = false, also?: ExtraWrite): Promise<void> {
     const graph = await this.graph(state.processDefinitionKey, ctx.tx);
     let nextKey: (() => string) | null;
     while (!(nextKey = this.keys.stepAllocator())) await this.keys.refill(ctx.tx);
@@ -152,7 +153,7 @@ export class EngineCore {
     const interpreter = new Interpreter(graph, state, ctx.now, nextKey);
     // Every FEEL evaluation happens inside the synchronous interpreter step: it sees this engine's command time.
     atFeelTime(ctx.now, () => action(interpreter));
-    const applied = await applyEffects(ctx.tx, state, interpreter.effects, ctx.now, { newInstance, existedBefore });
+    const applied = await applyEffects(ctx.tx, state, interpreter.effects, ctx.now, { newInstance, existedBefore, also });
     ctx.records.push(...interpreter.effects.records, ...applied.records);
     if (interpreter.effects.jobs.length > 0) ctx.createdJobs = true;
     if (interpreter.effects.instanceEnded === 'COMPLETED' && state.correlationTag) {
