@@ -24,6 +24,10 @@ describe('EmbeddedProcessEngine command batches', () => {
     await db.drop();
   });
 
+  const must = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('missing');
+    return value;
+  };
   const variables = (i: number) => ({ owner: `agent${i}`, employer: { name: `Employer ${i}` } });
   const taskOf = async (processInstanceKey: string) => {
     const [task] = await batched.searchUserTasks({ processInstanceKey });
@@ -62,15 +66,15 @@ describe('EmbeddedProcessEngine command batches', () => {
   it('should fail a command that throws after its checks alone, with its own error, and commit the others of its batch', async () => {
     // given three instances with their task
     const pis = await Promise.all([0, 1, 2].map((i) => alone.createInstance('user-task', variables(i))));
-    const [t0, t1, t2] = await Promise.all(pis.map((p) => taskOf(p.processInstanceKey)));
-    const outbox = async () => Number((await db.dataSource.query(`SELECT count(*)::int AS n FROM outbox WHERE process_instance_key = $1`, [t1?.processInstanceKey]))[0].n);
+    const [t0, t1, t2] = (await Promise.all(pis.map((p) => taskOf(p.processInstanceKey)))).map(must);
+    const outbox = async () => Number((await db.dataSource.query(`SELECT count(*)::int AS n FROM outbox WHERE process_instance_key = $1`, [must(t1).processInstanceKey]))[0].n);
     const outboxBefore = await outbox();
     const before = batched.batchStats();
     // when they are completed in one batch, the middle one with a stale version
     const results = await Promise.allSettled([
-      batched.completeUserTask(t0!.key, { decision: 'promise' }),
-      batched.completeUserTask(t1!.key, { decision: 'promise' }, { expectedVersion: 7 }),
-      batched.completeUserTask(t2!.key, { decision: 'promise' }),
+      batched.completeUserTask(must(t0).key, { decision: 'promise' }),
+      batched.completeUserTask(must(t1).key, { decision: 'promise' }, { expectedVersion: 7 }),
+      batched.completeUserTask(must(t2).key, { decision: 'promise' }),
     ]);
     // then the stale one fails with TASK_VERSION_CONFLICT and left nothing; the others committed in that same batch
     const after = batched.batchStats();
@@ -80,9 +84,9 @@ describe('EmbeddedProcessEngine command batches', () => {
     const error = (results[1] as PromiseRejectedResult).reason;
     expect(error).toBeInstanceOf(EngineError);
     expect((error as EngineError).code).toBe('TASK_VERSION_CONFLICT');
-    expect((await batched.getUserTask(t0!.key))?.state).toBe('COMPLETED');
-    expect((await batched.getUserTask(t1!.key))).toMatchObject({ state: 'CREATED', version: 0 });
-    expect((await batched.getUserTask(t2!.key))?.state).toBe('COMPLETED');
+    expect((await batched.getUserTask(must(t0).key))?.state).toBe('COMPLETED');
+    expect((await batched.getUserTask(must(t1).key))).toMatchObject({ state: 'CREATED', version: 0 });
+    expect((await batched.getUserTask(must(t2).key))?.state).toBe('COMPLETED');
     expect(await outbox()).toBe(outboxBefore);
   });
 
@@ -108,23 +112,23 @@ describe('EmbeddedProcessEngine command batches', () => {
   it('should roll back a batch whose command throws after a write and run its commands again alone', async () => {
     // given an engine core whose batches are this test's commands, and two instances
     const core = new EngineCore(db.dataSource, new SystemClock(), { concurrency: 1 });
-    const [a, b] = await Promise.all([0, 1].map((i) => alone.createInstance('user-task', variables(i))));
+    const [a, b] = (await Promise.all([0, 1].map((i) => alone.createInstance('user-task', variables(i))))).map((s) => s.processInstanceKey);
     // when a batch holds a command that writes a variable and then throws, between two that write theirs
     const failure = new Error('after the write');
     const results = await Promise.allSettled([
-      core.command(undefined, (ctx) => setVariables(core, ctx, a!.processInstanceKey, { first: 1 }, false)),
+      core.command(undefined, (ctx) => setVariables(core, ctx, must(a), { first: 1 }, false)),
       core.command(undefined, async (ctx) => {
-        await setVariables(core, ctx, b!.processInstanceKey, { broken: true }, false);
+        await setVariables(core, ctx, must(b), { broken: true }, false);
         throw failure;
       }),
-      core.command(undefined, (ctx) => setVariables(core, ctx, b!.processInstanceKey, { third: 3 }, false)),
+      core.command(undefined, (ctx) => setVariables(core, ctx, must(b), { third: 3 }, false)),
     ]);
     // then the batch was re-run command by command: only the throwing one failed, with its own error, and left nothing
     expect(core.batcher.stats).toMatchObject({ batches: 1, commands: 3, rerunBatches: 1 });
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect((results[1] as PromiseRejectedResult).reason).toBe(failure);
-    expect(await alone.getVariables(a!.processInstanceKey)).toMatchObject({ first: 1 });
-    const bVariables = await alone.getVariables(b!.processInstanceKey);
+    expect(await alone.getVariables(must(a))).toMatchObject({ first: 1 });
+    const bVariables = await alone.getVariables(must(b));
     expect(bVariables).toMatchObject({ third: 3 });
     expect(bVariables).not.toHaveProperty('broken');
   });
@@ -132,7 +136,7 @@ describe('EmbeddedProcessEngine command batches', () => {
   it('should re-run alone the batch PostgreSQL aborts to break a deadlock between two batches', async () => {
     // given two batches that lock two instances in opposite orders, each holding its first lock until the other has its own
     const core = new EngineCore(db.dataSource, new SystemClock(), { maxCommands: 2, concurrency: 2 });
-    const [a, b] = await Promise.all([0, 1].map((i) => alone.createInstance('user-task', variables(i))));
+    const [a, b] = (await Promise.all([0, 1].map((i) => alone.createInstance('user-task', variables(i))))).map((s) => s.processInstanceKey);
     let arrived = 0;
     let release!: () => void;
     const bothLocked = new Promise<void>((r) => (release = r));
@@ -144,14 +148,14 @@ describe('EmbeddedProcessEngine command batches', () => {
     const write = (pi: string, name: string) => core.command(undefined, (ctx) => setVariables(core, ctx, pi, { [name]: true }, false));
     // when both run (batch 1: lock a, then write b; batch 2: lock b, then write a)
     const results = await Promise.allSettled([
-      lockThenWait(a!.processInstanceKey), write(b!.processInstanceKey, 'fromFirst'),
-      lockThenWait(b!.processInstanceKey), write(a!.processInstanceKey, 'fromSecond'),
+      lockThenWait(must(a)), write(must(b), 'fromFirst'),
+      lockThenWait(must(b)), write(must(a), 'fromSecond'),
     ]);
     // then PostgreSQL aborted one batch, which ran again alone: every command succeeded and both writes are there
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'fulfilled']);
     expect(core.batcher.stats).toMatchObject({ batches: 2, commands: 4, rerunBatches: 1 });
-    expect(await alone.getVariables(a!.processInstanceKey)).toMatchObject({ fromSecond: true });
-    expect(await alone.getVariables(b!.processInstanceKey)).toMatchObject({ fromFirst: true });
+    expect(await alone.getVariables(must(a))).toMatchObject({ fromSecond: true });
+    expect(await alone.getVariables(must(b))).toMatchObject({ fromFirst: true });
   });
 
   it('should run a lone command at once in its own transaction', async () => {
