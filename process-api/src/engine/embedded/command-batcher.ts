@@ -42,7 +42,8 @@ type Outcome = { ok: true; done: Executed<unknown> } | { ok: false; error: unkno
  * after the lock) fails alone and the batch goes on; its row locks end with the batch and leave no trace. A command
  * that throws after a write, any failed statement (a deadlock between batches, 40P01; a unique violation...) or a
  * failing listener rolls the whole batch back, and each of its commands runs again alone, in its own transaction,
- * in queue order: the one at fault fails as it would have alone, the others commit.
+ * in queue order: the one at fault fails as it would have alone, the others commit. A command alone that PostgreSQL
+ * picks as the victim of a deadlock (a batch locks several instances, in no particular order) runs again.
  */
 export class CommandBatcher {
   private readonly queue: Queued[] = [];
@@ -50,7 +51,7 @@ export class CommandBatcher {
   readonly maxCommands: number;
   readonly concurrency: number;
   /** Counters for tests and benchmarks. */
-  readonly stats = { batches: 0, commands: 0, rerunBatches: 0 };
+  readonly stats = { batches: 0, commands: 0, rerunBatches: 0, deadlockRetries: 0 };
 
   constructor(private readonly host: BatchHost, options: CommandBatchOptions = {}) {
     this.maxCommands = Math.max(1, options.maxCommands ?? 64);
@@ -131,19 +132,35 @@ export class CommandBatcher {
     return outcomes;
   }
 
+  /** One command in its own transaction; the victim of a deadlock (40P01) runs again, up to `DEADLOCK_RETRIES` times. */
   private async alone(command: Queued): Promise<void> {
-    try {
-      const done = await this.host.dataSource.transaction(async (tx) => {
-        const executed = await command.execute(tx);
-        await this.host.notify(tx, executed.records);
-        return executed;
-      });
-      command.resolve(done.value);
-      this.host.afterCommit(done.createdJobs);
-    } catch (error) {
-      command.reject(error);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const done = await this.host.dataSource.transaction(async (tx) => {
+          const executed = await command.execute(tx);
+          await this.host.notify(tx, executed.records);
+          return executed;
+        });
+        command.resolve(done.value);
+        this.host.afterCommit(done.createdJobs);
+        return;
+      } catch (error) {
+        if (attempt < DEADLOCK_RETRIES && isDeadlock(error)) {
+          this.stats.deadlockRetries++;
+          continue;
+        }
+        command.reject(error);
+        return;
+      }
     }
   }
+}
+
+const DEADLOCK_RETRIES = 3;
+
+function isDeadlock(error: unknown): boolean {
+  const e = error as { code?: unknown; driverError?: { code?: unknown } } | null;
+  return e?.code === '40P01' || e?.driverError?.code === '40P01';
 }
 
 /**

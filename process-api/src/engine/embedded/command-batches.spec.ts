@@ -158,6 +158,39 @@ describe('EmbeddedProcessEngine command batches', () => {
     expect(await alone.getVariables(must(b))).toMatchObject({ fromFirst: true });
   });
 
+  it('should run again a command alone that PostgreSQL picks as the victim of a deadlock with a batch', async () => {
+    // given a batch (one engine process) that locks instance a, then writes b, and a lone command (another process,
+    // no batching) that locks b, then writes a: the lone one waits first, so PostgreSQL aborts it
+    const batching = new EngineCore(db.dataSource, new SystemClock(), { concurrency: 1 });
+    const single = new EngineCore(db.dataSource, new SystemClock(), { maxCommands: 1 });
+    const [a, b] = (await Promise.all([0, 1].map((i) => alone.createInstance('user-task', variables(i))))).map((s) => s.processInstanceKey);
+    let arrived = 0;
+    let release!: () => void;
+    const bothLocked = new Promise<void>((r) => (release = r));
+    const arrive = async () => {
+      if (++arrived === 2) release();
+      await bothLocked;
+    };
+    const results = await Promise.allSettled([
+      batching.command(undefined, async (ctx) => {
+        await batching.lockInstance(ctx, must(a));
+        await arrive();
+        await new Promise((r) => setTimeout(r, 300));
+      }),
+      batching.command(undefined, (ctx) => setVariables(batching, ctx, must(b), { fromBatch: true }, false)),
+      single.command(undefined, async (ctx) => {
+        await single.lockInstance(ctx, must(b));
+        await arrive();
+        await setVariables(single, ctx, must(a), { fromSingle: true }, false);
+      }),
+    ]);
+    // then every command succeeded: the lone victim ran again once the batch had committed
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled']);
+    expect(single.batcher.stats.deadlockRetries).toBe(1);
+    expect(await alone.getVariables(must(a))).toMatchObject({ fromSingle: true });
+    expect(await alone.getVariables(must(b))).toMatchObject({ fromBatch: true });
+  });
+
   it('should run a lone command at once in its own transaction', async () => {
     // given no command under way
     const before = batched.batchStats();

@@ -211,8 +211,8 @@ export class EmbeddedProcessEngine implements ProcessEngine {
     await this.core.command(options.tx, (ctx) => setVariables(this.core, ctx, scopeKey, variables, options.local ?? false));
   }
 
-  /** Group commit counters: transactions (batches) run, commands in them, batches rolled back and re-run alone. */
-  batchStats(): { batches: number; commands: number; rerunBatches: number } {
+  /** Group commit counters: transactions (batches) run, commands in them, batches rolled back and re-run alone, deadlock retries. */
+  batchStats(): { batches: number; commands: number; rerunBatches: number; deadlockRetries: number } {
     return { ...this.core.batcher.stats };
   }
 
