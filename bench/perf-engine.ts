@@ -25,6 +25,9 @@ const { values: args } = parseArgs({
     instances: { type: 'string', default: '2000' },
     completions: { type: 'string', default: '1000' },
     concurrency: { type: 'string', default: '8' },
+    /** Group commit: commands per transaction at most (1: one transaction per command) and transactions at a time. */
+    'batch-commands': { type: 'string', default: '64' },
+    'batch-concurrency': { type: 'string', default: '3' },
     'cpu-profile': { type: 'string' },
     'top-statements': { type: 'string', default: '0' },
     /** pg_stat_statements (with planning time) for the measured phases: the server's own cost per statement. */
@@ -63,6 +66,7 @@ const MODEL = `<?xml version="1.0" encoding="UTF-8"?>
 </bpmn:definitions>`;
 
 let statements = 0;
+let transactions = 0;
 const texts = new Map<string, number>();
 const originalQuery = pg.Client.prototype.query;
 pg.Client.prototype.query = function (this: pg.Client, ...a: unknown[]) {
@@ -70,6 +74,7 @@ pg.Client.prototype.query = function (this: pg.Client, ...a: unknown[]) {
   const sql = typeof a[0] === 'string' ? a[0] : ((a[0] as { text?: string })?.text ?? '?');
   const head = sql.replace(/\s+/g, ' ').trim().slice(0, 90);
   texts.set(head, (texts.get(head) ?? 0) + 1);
+  if (/^(START TRANSACTION|BEGIN)\b/i.test(head)) transactions++;
   return (originalQuery as (...x: unknown[]) => unknown).apply(this, a);
 } as typeof originalQuery;
 
@@ -144,6 +149,7 @@ async function main(): Promise<void> {
     const werkbank = await createWerkbank({
       dataSource, modelsDir: resolve(ROOT, 'bpmn-models'), uiDir: '/nonexistent', production: false, controllableClock: true,
       codeListsDir: resolve(ROOT, 'process-api/data'),
+      batching: { maxCommands: Number(args['batch-commands']), concurrency: Number(args['batch-concurrency']) },
     });
     const { engine } = werkbank;
     await engine.deploy([{ name: 'perf-one-task.bpmn', content: MODEL }]);
@@ -163,6 +169,14 @@ async function main(): Promise<void> {
     const load0 = loadavg()[0];
     texts.clear();
     let s0 = statements;
+    let x0 = transactions;
+    let b0 = werkbank.engine.batchStats();
+    const batching = () => {
+      const b = werkbank.engine.batchStats();
+      const line = `engine: ${((b.commands - b0.commands) / Math.max(1, b.batches - b0.batches)).toFixed(1)} commands/batch, ${b.rerunBatches - b0.rerunBatches} batches re-run alone`;
+      b0 = b;
+      return line;
+    };
     let elu = performance.eventLoopUtilization();
     let c0 = cpu(dataDir);
     let t = performance.now();
@@ -173,13 +187,14 @@ async function main(): Promise<void> {
     const startMs = performance.now() - t;
     const startElu = performance.eventLoopUtilization(elu).utilization;
     const startStatements = (statements - s0) / n;
-    console.log(`start: ${n} instances in ${Math.round(startMs)} ms = ${Math.round((n * 1000) / startMs)}/s, ${startStatements.toFixed(1)} statements/instance, event loop ${Math.round(startElu * 100)} %; ${cpuPer(c0, cpu(dataDir), n)}`);
+    console.log(`start: ${n} instances in ${Math.round(startMs)} ms = ${Math.round((n * 1000) / startMs)}/s, ${startStatements.toFixed(1)} statements/instance, ${(n / Math.max(1, transactions - x0)).toFixed(1)} commands/transaction (${batching()}), event loop ${Math.round(startElu * 100)} %; ${cpuPer(c0, cpu(dataDir), n)}`);
     topStatements(n);
 
     const keys: { key: string }[] = await dataSource.query(
       `SELECT key::text AS key FROM user_task WHERE bpmn_process_id = 'perf-one-task' AND element_id = 'First' AND state = 'CREATED' ORDER BY key LIMIT $1`, [Number(args.completions)]);
     texts.clear();
     s0 = statements;
+    x0 = transactions;
     elu = performance.eventLoopUtilization();
     c0 = cpu(dataDir);
     t = performance.now();
@@ -189,7 +204,7 @@ async function main(): Promise<void> {
     const completeMs = performance.now() - t;
     const completeElu = performance.eventLoopUtilization(elu).utilization;
     const completeStatements = (statements - s0) / keys.length;
-    console.log(`complete: ${keys.length} in ${Math.round(completeMs)} ms = ${Math.round((keys.length * 1000) / completeMs)}/s, ${completeStatements.toFixed(1)} statements/completion, event loop ${Math.round(completeElu * 100)} %; ${cpuPer(c0, cpu(dataDir), keys.length)}`);
+    console.log(`complete: ${keys.length} in ${Math.round(completeMs)} ms = ${Math.round((keys.length * 1000) / completeMs)}/s, ${completeStatements.toFixed(1)} statements/completion, ${(keys.length / Math.max(1, transactions - x0)).toFixed(1)} commands/transaction (${batching()}), event loop ${Math.round(completeElu * 100)} %; ${cpuPer(c0, cpu(dataDir), keys.length)}`);
     topStatements(keys.length);
     if (profiler) {
       const { profile } = await profiler.post('Profiler.stop');

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { seedDemoCases } from './application/seed-demo-cases.use-case';
 import { deployDirectory } from './engine/deploy-directory';
+import type { CommandBatchOptions } from './engine/embedded/command-batcher';
 import { EmbeddedProcessEngine } from './engine/embedded/embedded-process-engine';
 import { startEventsModule, type EventsModule } from './events/events-module';
 import type { OidcSettings } from './application/auth/oidc/oidc-settings';
@@ -24,6 +25,8 @@ export interface WerkbankOptions {
   production: boolean;
   /** The engine clock can be advanced (demo/test mode only). */
   controllableClock: boolean;
+  /** Group commit of engine commands (default: up to 64 commands per transaction, 3 transactions at a time). */
+  batching?: CommandBatchOptions;
   /** Deploy every model of modelsDir at start (the source of truth). */
   deployModels?: boolean;
   /** Seed demo users and employers on an empty database; `cases` also loads a demo quarter of events. */
@@ -53,7 +56,7 @@ export interface Werkbank {
 export async function createWerkbank(options: WerkbankOptions): Promise<Werkbank> {
   const { dataSource } = options;
   const log = options.log ?? (() => undefined);
-  const engine = new EmbeddedProcessEngine(dataSource, { controllableClock: options.controllableClock });
+  const engine = new EmbeddedProcessEngine(dataSource, { controllableClock: options.controllableClock, batching: options.batching });
   registerCaseProjection(engine);
   registerAuditProjection(engine, new AuditLogRepository(dataSource));
   registerElementHistory(engine);

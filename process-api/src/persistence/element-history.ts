@@ -18,14 +18,18 @@ export interface CompletedElementRow {
  */
 export function registerElementHistory(engine: ProcessEngine): void {
   engine.onRecords(async (tx, records) => {
-    for (const r of records) {
+    const rows = records.flatMap((r) => {
       const key = r.detail?.['elementInstanceKey'];
-      if (r.kind !== 'ELEMENT_COMPLETED' || typeof key !== 'string' || r.elementType === 'process') continue;
-      await tx.query(
-        `INSERT INTO element_history (key, process_instance_key, bpmn_process_id, element_id, element_name, element_type, ended_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (key) DO NOTHING`,
-        [key, r.processInstanceKey, r.bpmnProcessId, r.elementId ?? '', r.elementName ?? null, r.elementType ?? 'unknown', r.at]);
-    }
+      if (r.kind !== 'ELEMENT_COMPLETED' || typeof key !== 'string' || r.elementType === 'process') return [];
+      return [{ key, pi: r.processInstanceKey, bpmn: r.bpmnProcessId, id: r.elementId ?? '', name: r.elementName ?? null, type: r.elementType ?? 'unknown', at: r.at }];
+    });
+    // One statement for all the records of a command (or a batch of commands), whatever their number.
+    if (rows.length === 0) return;
+    await tx.query(
+      `INSERT INTO element_history (key, process_instance_key, bpmn_process_id, element_id, element_name, element_type, ended_at)
+       SELECT x.key, x.pi, x.bpmn, x.id, x.name, x.type, x.at FROM jsonb_to_recordset($1::jsonb) AS x(key bigint, pi bigint, bpmn text, id text, name text, type text, at timestamptz)
+       ON CONFLICT (key) DO NOTHING`,
+      [JSON.stringify(rows)]);
   });
 }
 

@@ -13,6 +13,7 @@ import { ControllableClock, SystemClock } from './clock';
 import { listIncidents, resolveIncident, setVariables, updateJobRetries } from './incident-commands';
 import { getProcessDefinitionXml, listProcessDefinitions } from './definition-queries';
 import { deployResources } from './deployer';
+import type { CommandBatchOptions } from './command-batcher';
 import { EngineCore, type DefinitionRow } from './engine-core';
 import { visibleVariables } from './instance-state';
 import { getProcessInstance, searchProcessInstances, searchUserTasks } from './instance-queries';
@@ -24,6 +25,8 @@ import { assignUserTask, completeUserTask, findUserTask } from './user-task-comm
 export interface EmbeddedEngineOptions {
   /** Demo/test mode: time can be advanced (offset persisted in engine_clock). Production uses the system clock. */
   controllableClock?: boolean;
+  /** Group commit of top-level commands (`CommandBatcher`); `{ maxCommands: 1 }` gives every command its own transaction. */
+  batching?: CommandBatchOptions;
 }
 
 /** The embedded adapter of the ProcessEngine port: our token interpreter with all state in PostgreSQL rows. */
@@ -34,7 +37,7 @@ export class EmbeddedProcessEngine implements ProcessEngine {
 
   constructor(private readonly dataSource: DataSource, options: EmbeddedEngineOptions = {}) {
     this.controllable = options.controllableClock ? new ControllableClock(dataSource) : null;
-    this.core = new EngineCore(dataSource, this.controllable ?? new SystemClock());
+    this.core = new EngineCore(dataSource, this.controllable ?? new SystemClock(), options.batching);
     this.scheduler = new Scheduler(this.core, () => this.controllable?.refresh() ?? Promise.resolve());
     this.core.onJobsCreated = () => this.scheduler.wake();
     this.externalJobs = new ExternalJobs(this.core);
@@ -206,6 +209,11 @@ export class EmbeddedProcessEngine implements ProcessEngine {
   async setVariables(scopeKey: string, variables: Variables, options: { local?: boolean; tx?: EntityManager } = {}): Promise<void> {
     await this.ready();
     await this.core.command(options.tx, (ctx) => setVariables(this.core, ctx, scopeKey, variables, options.local ?? false));
+  }
+
+  /** Group commit counters: transactions (batches) run, commands in them, batches rolled back and re-run alone, deadlock retries. */
+  batchStats(): { batches: number; commands: number; rerunBatches: number; deadlockRetries: number } {
+    return { ...this.core.batcher.stats };
   }
 
   /** The engine's current time (the controllable clock's when enabled). */

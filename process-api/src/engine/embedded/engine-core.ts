@@ -2,15 +2,16 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { EngineError, type EngineRecord, type TransactionalListener, type Variables } from '../process-engine';
 import type { Clock } from '../process-engine';
 import { compileStored } from './deployer';
-import { applyEffects, loadInstance, lockInstanceWithRoot } from './instance-store';
+import { applyEffects, loadInstance, lockInstanceWithRoot, type ExtraWrite } from './instance-store';
 import { KeyPool } from './key-pool';
 import type { InstanceState, NewSubscription } from './instance-state';
 import { atFeelTime } from './feel';
 import { Interpreter } from './interpreter';
 import { followCalls } from './called-instances';
+import { CommandBatcher, type CommandBatchOptions, type Executed } from './command-batcher';
 import type { ProcessGraph } from './model';
 
-/** One command = one transaction; everything it produced is collected here. */
+/** One command (alone in its transaction, or one of a batch sharing one); everything it produced is collected here. */
 export interface CommandContext {
   tx: EntityManager;
   now: Date;
@@ -48,25 +49,41 @@ export class EngineCore {
   readonly listeners: TransactionalListener[] = [];
   onJobsCreated: () => void = () => undefined;
 
+  readonly batcher: CommandBatcher;
+
   constructor(
     readonly dataSource: DataSource,
     readonly clock: Clock,
-  ) {}
+    batching: CommandBatchOptions = {},
+  ) {
+    this.batcher = new CommandBatcher(this, batching);
+  }
 
-  /** Runs `fn` in the caller's transaction or a new one; listeners see the records before the commit. */
+  /**
+   * Runs `fn` in the caller's transaction, or, without one, as a top-level command: grouped with the commands queued
+   * meanwhile into one transaction (`CommandBatcher`: group commit, failure isolation). Listeners see the records
+   * before the commit.
+   */
   async command<T>(tx: EntityManager | undefined, fn: (ctx: CommandContext) => Promise<T>): Promise<T> {
-    let createdJobs = false;
-    const body = async (manager: EntityManager) => {
+    const execute = async (manager: EntityManager): Promise<Executed<T>> => {
       const ctx: CommandContext = { tx: manager, now: this.clock.now(), records: [], createdJobs: false, releasedTags: [] };
-      const result = await fn(ctx);
+      const value = await fn(ctx);
       await this.releaseTags(ctx);
-      for (const listener of this.listeners) if (ctx.records.length > 0) await listener(manager, ctx.records);
-      createdJobs = ctx.createdJobs;
-      return result;
+      return { value, records: ctx.records, createdJobs: ctx.createdJobs };
     };
-    const result = tx ? await body(tx) : await this.dataSource.transaction(body);
+    if (!tx) return this.batcher.submit(execute);
+    const done = await execute(tx);
+    await this.notify(tx, done.records);
+    this.afterCommit(done.createdJobs);
+    return done.value;
+  }
+
+  async notify(tx: EntityManager, records: EngineRecord[]): Promise<void> {
+    if (records.length > 0) for (const listener of this.listeners) await listener(tx, records);
+  }
+
+  afterCommit(createdJobs: boolean): void {
     if (createdJobs) this.onJobsCreated();
-    return result;
   }
 
   /**
@@ -124,9 +141,10 @@ export class EngineCore {
 
   /**
    * One interpreter step on a locked instance, persisted at once; opened subscriptions take buffered messages.
-   * `newInstance`: the instance row is inserted with the step's writes (its first step).
+   * `newInstance`: the instance row is inserted with the step's writes (its first step); `also`: a write of the
+   * command sent in the same statement as the step's.
    */
-  async step(ctx: CommandContext, state: InstanceState, action: (interpreter: Interpreter) => void, newInstance = false): Promise<void> {
+  async step(ctx: CommandContext, state: InstanceState, action: (interpreter: Interpreter) => void, newInstance = false, also?: ExtraWrite): Promise<void> {
     const graph = await this.graph(state.processDefinitionKey, ctx.tx);
     let nextKey: (() => string) | null;
     while (!(nextKey = this.keys.stepAllocator())) await this.keys.refill(ctx.tx);
@@ -135,7 +153,7 @@ export class EngineCore {
     const interpreter = new Interpreter(graph, state, ctx.now, nextKey);
     // Every FEEL evaluation happens inside the synchronous interpreter step: it sees this engine's command time.
     atFeelTime(ctx.now, () => action(interpreter));
-    const applied = await applyEffects(ctx.tx, state, interpreter.effects, ctx.now, { newInstance, existedBefore });
+    const applied = await applyEffects(ctx.tx, state, interpreter.effects, ctx.now, { newInstance, existedBefore, also });
     ctx.records.push(...interpreter.effects.records, ...applied.records);
     if (interpreter.effects.jobs.length > 0) ctx.createdJobs = true;
     if (interpreter.effects.instanceEnded === 'COMPLETED' && state.correlationTag) {

@@ -105,10 +105,11 @@ export interface AppliedEffects {
  * `newInstance` inserts the process instance row in the same statement. `existedBefore`: the element instance keys
  * at the start of the step; only those, and those this step gave rows, can own rows the clean-up must remove.
  */
-export async function applyEffects(tx: EntityManager, state: InstanceState, effects: Effects, now: Date, step: { newInstance: boolean; existedBefore: Set<string> }): Promise<AppliedEffects> {
+export async function applyEffects(tx: EntityManager, state: InstanceState, effects: Effects, now: Date, step: { newInstance: boolean; existedBefore: Set<string>; also?: ExtraWrite }): Promise<AppliedEffects> {
   const { newInstance } = step;
   const pi = state.key;
   const writes = new CteBuilder([pi, now]);
+  if (step.also) writes.add(step.also(writes));
   if (newInstance) {
     writes.add(`INSERT INTO process_instance (key, process_definition_key, bpmn_process_id, version, root_process_instance_key, state, correlation_tag, created_at, ended_at)
       VALUES ($1, ${writes.param(state.processDefinitionKey)}, ${writes.param(state.bpmnProcessId)}, ${writes.param(state.version)}, ${writes.param(state.rootProcessInstanceKey)},
@@ -215,6 +216,12 @@ function outboxInsert(builder: CteBuilder, records: EngineRecord[]): string {
   return `INSERT INTO outbox (kind, process_instance_key, record)
     SELECT x.r->>'kind', $1, x.r FROM jsonb_array_elements(${builder.json(records)}) WITH ORDINALITY AS x(r, ord) ORDER BY x.ord`;
 }
+
+/**
+ * A write of the command that goes with the step's own (on rows the step does not write, e.g. the completed user
+ * task's row): one statement less. `$2` is the command time.
+ */
+export type ExtraWrite = (w: { param(value: unknown): string }) => string;
 
 /** Collects data-modifying statements and their parameters into one `WITH a AS (...), b AS (...)` round trip. */
 class CteBuilder {

@@ -60,10 +60,9 @@ export async function assignUserTask(core: EngineCore, ctx: CommandContext, key:
 export async function completeUserTask(core: EngineCore, ctx: CommandContext, key: string, variables: Variables,
   options: { expectedVersion?: number; actor?: string }): Promise<void> {
   const { state, row } = await lockActiveTask(core, ctx, key, options.expectedVersion);
-  await ctx.tx.query(`UPDATE user_task SET state = 'COMPLETED', completed_at = $2, completed_by = $3, version = version + 1 WHERE key = $1`,
-    [key, ctx.now, options.actor ?? null]);
+  // The task row is completed in the step's own write statement, before its clean-up (which cancels only CREATED tasks).
   await core.step(ctx, state, (i) => {
     i.record('USER_TASK_COMPLETED', { elementId: row.element_id, elementType: 'userTask', elementName: row.name, userTaskKey: key, variables, ...(options.actor ? { actor: options.actor } : {}) });
     i.completeWaiting(row.element_instance_key, variables);
-  });
+  }, false, (w) => `UPDATE user_task SET state = 'COMPLETED', completed_at = $2, completed_by = ${w.param(options.actor ?? null)}::text, version = version + 1 WHERE key = ${w.param(key)}::bigint`);
 }
