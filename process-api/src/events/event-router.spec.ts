@@ -109,7 +109,9 @@ describe('EventRouter', () => {
     engine.debtDelayMs = 15;
     const numbers = Array.from({ length: 20 }, (_, i) => `0${4030292 + i}${String(97 - ((4030292 + i) % 97)).padStart(2, '0')}`);
     await ingestEvents(db.dataSource, employers, [...numbers.map((n, i) => debt(`td${i}`, n)), ...numbers.map((n, i) => payment(`tp${i}`, n))]);
-    const routers = [1, 2].map(() => new EventRouter({ dataSource: db.dataSource, engine, employers }, { concurrency: 6 }));
+    // 4 lanes each: both routers together stay within the test pool (10 connections); with 6 each, two lanes waited for a
+    // connection and, on a loaded machine, gave up after the pool's 5 s (the event then waits for its retry)
+    const routers = [1, 2].map(() => new EventRouter({ dataSource: db.dataSource, engine, employers }, { concurrency: 4 }));
     // when both drain at the same time (until nothing is pending: a router that finds everything taken stops early)
     for (let round = 0; round < 50; round++) {
       await Promise.all(routers.map((r) => r.drain()));
