@@ -111,7 +111,8 @@ async function claimAndComplete(baseUrl: string, tokens: Map<string, string>, us
   let next = 0;
   let pairs = 0;
   const result = await autocannon({
-    url: baseUrl, connections: CONNECTIONS, duration: durationSeconds, timeout: 10,
+    // at most a claim and a complete per task: the run ends when the tasks are used up (or the duration is over)
+    url: baseUrl, connections: CONNECTIONS, duration: durationSeconds, timeout: 10, amount: 2 * tasks.length,
     requests: [
       {
         method: 'POST',
