@@ -13,6 +13,7 @@ import { ElementHistory1733000006800 } from './1733000006800-element-history';
 import { TaskHistoryIndex1733000007000 } from './1733000007000-task-history-index';
 import { OpenIdConnect1733000007200 } from './1733000007200-openid-connect';
 import { TaskAmountDescIndex1733000007300 } from './1733000007300-task-amount-desc-index';
+import { TaskElementIndex1733000007400 } from './1733000007400-task-element-index';
 
 /** Migrations in the order they run; each file is named `<timestamp>-<what>.ts`. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -30,4 +31,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   TaskHistoryIndex1733000007000,
   OpenIdConnect1733000007200,
   TaskAmountDescIndex1733000007300,
+  TaskElementIndex1733000007400,
 ];
