@@ -36,7 +36,7 @@ export const TASK_QUERIES: QueryCase[] = [
   { name: 'lead: completed of an employer', user: 'lead1', params: { view: 'all', state: 'COMPLETED', employer: 'goossens', sort: 'createdAt', direction: 'desc' } },
 ];
 
-/** total: matching rows as the API counts them (up to 10,000; totalIsExact false above). */
+/** total: matching rows as the API counts them (up to 1,000; totalIsExact false above). */
 export interface QueryResult { name: string; total: number; totalIsExact: boolean; p50: number; p95: number; p99: number; load: number }
 
 export async function benchTaskList(baseUrl: string, repetitions: number, targetMs: number) {

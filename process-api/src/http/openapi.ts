@@ -80,7 +80,7 @@ const schemas: Json = {
     },
   },
   TaskList: { type: 'object', required: ['items', 'total', 'totalIsExact'], properties: { items: { type: 'array', items: ref('TaskItem') },
-    total: { type: 'integer', description: 'Counted up to 10,000: exact when totalIsExact, otherwise a lower bound ("10,000+")' }, totalIsExact: { type: 'boolean' } } },
+    total: { type: 'integer', description: 'Counted up to 1,000: exact when totalIsExact, otherwise a lower bound ("1,000+")' }, totalIsExact: { type: 'boolean' } } },
   TaskDetail: {
     allOf: [
       ref('TaskItem'),

@@ -46,10 +46,12 @@ interface TaskRow {
 
 /**
  * How many matching tasks the list counts at most. An exact count of a large view (a lead's 700,000 completed tasks)
- * costs hundreds of milliseconds on every page, while nobody pages through more than a few thousand: above the bound
- * the list says "10,000+" (`totalIsExact: false`) and the count stops reading after bound + 1 rows.
+ * costs hundreds of milliseconds on every page, while nobody pages through more than a few hundred tasks: above the bound
+ * the list says "1,000+" (`totalIsExact: false`) and the count stops reading after bound + 1 rows. At 10,000 the count
+ * still cost 40-105 ms at 1,000,000 task rows (the group and name indexes are bitmaps that cannot stop early) and made
+ * the list's p95 80 ms (bench/README.md); at 1,000 it reads a tenth of that.
  */
-export const TASK_COUNT_BOUND = 10_000;
+export const TASK_COUNT_BOUND = 1_000;
 
 /** Set-based reads of the task list; every value travels as a bind parameter. */
 export class TaskQueryRepository implements TaskQueries {

@@ -71,9 +71,9 @@ export type TaskItem = z.infer<typeof taskItemSchema>;
 
 export const taskListSchema = z.object({
   items: z.array(taskItemSchema),
-  /** Matching tasks, counted up to a bound (10,000): exact when `totalIsExact`, otherwise "at least this many". */
+  /** Matching tasks, counted up to a bound (1,000): exact when `totalIsExact`, otherwise "at least this many". */
   total: z.number().int(),
-  /** False when more tasks match than the server counts: show the total as "10,000+" and offer no "last page". */
+  /** False when more tasks match than the server counts: show the total as "1,000+" and offer no "last page". */
   totalIsExact: z.boolean(),
 });
 export type TaskList = z.infer<typeof taskListSchema>;

@@ -165,7 +165,7 @@ export class TaskList {
   });
   readonly rows = computed(() => (this.problem() ? [] : (this.lastPage()?.items ?? [])));
   readonly total = computed(() => this.lastPage()?.total ?? 0);
-  /** False when the server stopped counting at its bound: "10,000+", and no "last page" to jump to. */
+  /** False when the server stopped counting at its bound: "1,000+", and no "last page" to jump to. */
   readonly totalIsExact = computed(() => this.lastPage()?.totalIsExact ?? true);
   private readonly paginatorIntl = inject(MatPaginatorIntl) as TranslatedPaginatorIntl;
   readonly loading = computed(() => this.tasks.isLoading());

@@ -6,7 +6,7 @@ import { TranslationService } from './translation-service';
 @Injectable()
 export class TranslatedPaginatorIntl extends MatPaginatorIntl {
   private readonly i18n = inject(TranslationService);
-  /** The length is the server's bound, not the count ("1 – 25 of 10,000+"): more items match than were counted. */
+  /** The length is the server's bound, not the count ("1 – 25 of 1,000+"): more items match than were counted. */
   private lengthIsLowerBound = false;
 
   constructor() {
