@@ -71,7 +71,9 @@ export async function benchTaskActions(baseUrl: string, client: Client, agents: 
   // Paced first (users at a human pace, on their own tasks), then the saturation run (no pause between requests).
   const pacedTasks = tasks.slice(0, Math.floor(tasks.length / 2));
   const paced = await pacedUsers(baseUrl, tokens, users, pacedTasks, durationSeconds);
-  const claimComplete = await claimAndComplete(baseUrl, tokens, users, tasks.slice(pacedTasks.length), durationSeconds);
+  // at most as many tasks as 100 users claim in the duration at ~1 pair per second each: the run stays about that long
+  const saturationTasks = tasks.slice(pacedTasks.length, pacedTasks.length + CONNECTIONS * durationSeconds);
+  const claimComplete = await claimAndComplete(baseUrl, tokens, users, saturationTasks, durationSeconds);
   clearInterval(sampler);
   const probe = await fetch(`${baseUrl}/api/tasks?view=mine`, { headers: { authorization: `Bearer ${tokens.get(users[0])}` }, signal: AbortSignal.timeout(10_000) })
     .then((r) => r.status).catch((e: Error) => `no answer within 10 s (${e.name})`);
@@ -111,7 +113,7 @@ async function claimAndComplete(baseUrl: string, tokens: Map<string, string>, us
   let next = 0;
   let pairs = 0;
   const result = await autocannon({
-    // at most a claim and a complete per task: the run ends when the tasks are used up (or the duration is over)
+    // at most a claim and a complete per task (autocannon then ignores the duration): it ends when the tasks are used up
     url: baseUrl, connections: CONNECTIONS, duration: durationSeconds, timeout: 10, amount: 2 * tasks.length,
     requests: [
       {
