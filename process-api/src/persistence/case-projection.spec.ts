@@ -97,6 +97,34 @@ describe('case projection', () => {
     expect(entry).toEqual({ title: 'Task “Contact” assigned to agent3', actor: 'lead1' });
   });
 
+  it('should project the records of a whole command batch at once as it projects them one by one', async () => {
+    // given two open cases with a task each (the engine's group commit hands over the records of many commands together)
+    const first = await harness.createTask({ variables: { enterpriseNumber: '0403170701', amountDueCents: 5000 } });
+    const second = await harness.createTask({ variables: { enterpriseNumber: '0403170701', amountDueCents: 7000 } });
+    const at = new Date().toISOString();
+    const on = (caseId: string) => ({ processInstanceKey: caseId, rootProcessInstanceKey: caseId, bpmnProcessId: 'amicable-recovery', at });
+    const third = String(BigInt(second.caseId) + 999_000n);
+    // when one delivery pays part of the first, opens a third case and closes it, and completes then cancels the second
+    await deliver([
+      { ...on(first.caseId), kind: 'MESSAGE_CORRELATED', elementId: 'wait-payment', variables: { amountDueCents: 1234 } },
+      { ...on(third), kind: 'PROCESS_INSTANCE_CREATED', variables: { enterpriseNumber: '0403170701', amountDueCents: 300 }, detail: { version: 1, processName: 'Third' } },
+      { ...on(second.caseId), kind: 'PROCESS_INSTANCE_COMPLETED' },
+      { ...on(third), kind: 'PROCESS_INSTANCE_CANCELED' },
+      { ...on(second.caseId), kind: 'PROCESS_INSTANCE_CANCELED' },
+      { ...on(first.caseId), kind: 'MESSAGE_CORRELATED', elementId: 'wait-payment', variables: { amountDueCents: 1000 } },
+    ]);
+    // then each case shows the last amount it was given, and the first closing record decided its status
+    expect(await caseRow(first.caseId)).toMatchObject({ status: 'OPEN', amount_due: '10.00' });
+    const [task] = await db.dataSource.query(`SELECT amount_due::text FROM user_task WHERE key = $1`, [first.taskId]);
+    expect(task.amount_due).toBe('10.00');
+    expect(await caseRow(second.caseId)).toMatchObject({ status: 'CLOSED', amount_due: '70.00' });
+    expect(await caseRow(third)).toMatchObject({ status: 'CANCELED', amount_due: '3.00', enterprise_number: '0403170701' });
+    // and every timeline lists its events in record order
+    expect(await kinds(first.caseId)).toEqual(['CASE_OPENED', 'TASK_CREATED', 'MESSAGE_CORRELATED', 'MESSAGE_CORRELATED']);
+    expect(await kinds(second.caseId)).toEqual(['CASE_OPENED', 'TASK_CREATED', 'CASE_CLOSED', 'CASE_CANCELED']);
+    expect(await kinds(third)).toEqual(['CASE_OPENED', 'CASE_CANCELED']);
+  });
+
   it('should ignore variables that do not fit the typed columns instead of failing the engine', async () => {
     // given variables with a bad enterprise number and an absurd amount
     const { caseId } = await harness.createTask({ variables: { enterpriseNumber: 'ACME', amountDueCents: 1e20 } });

@@ -23,86 +23,102 @@ export function registerCaseProjection(engine: ProcessEngine): void {
  * amount due is then re-read from each touched case's variables: an output mapping (a payment's non-interrupting
  * boundary, a further debt's event sub-process, the message start's `debtCents → amountDueCents`) changes
  * `amountDueCents` without any record carrying it.
- * All writes of one command go to PostgreSQL in one round trip, in record order (a `StatementBatch`).
+ *
+ * Set-based: the records of a whole command batch (the engine's group commit hands them over at once) become at most
+ * five statements, each over all the cases and tasks concerned, sent in one round trip (a `StatementBatch`), in an
+ * order that gives what applying the records one by one gave: cases opened, task case columns, amounts, cases closed
+ * (the first closing record wins), then the timeline in record order.
  */
 export async function projectRecords(tx: EntityManager, records: EngineRecord[], engine?: ProcessEngine): Promise<void> {
+  const assignees = await assigneesFromRows(tx, records);
+  const opened = new Map<string, Record<string, unknown>>();
+  const taskColumns = new Map<string, Record<string, unknown>>();
+  const amounts = new Map<string, string | null>();
+  const closed = new Map<string, { id: string; status: string; at: string }>();
+  const events: Record<string, unknown>[] = [];
+
+  for (const original of records) {
+    const record = withAssignee(original, assignees);
+    const caseId = record.rootProcessInstanceKey;
+    const isRoot = record.processInstanceKey === record.rootProcessInstanceKey;
+    const variables = record.variables ?? {};
+    const amount = amountDue(variables);
+    if (record.kind === 'PROCESS_INSTANCE_CREATED' && isRoot && !opened.has(caseId)) {
+      opened.set(caseId, { id: caseId, bpmn_process_id: record.bpmnProcessId, process_version: processVersion(record), process_name: processName(record),
+        enterprise_number: enterpriseNumber(variables), amount_due: amount, opened_at: record.at });
+    }
+    if (record.kind === 'USER_TASK_CREATED' && record.userTaskKey) {
+      taskColumns.set(record.userTaskKey, { key: record.userTaskKey, enterprise_number: enterpriseNumber(variables),
+        employer_name: stringOrNull(variables['employerName']), amount_due: amount });
+    }
+    // The last amount a record carried; with the engine, the case's own variable (read below) goes first.
+    if (amount !== null && record.kind !== 'PROCESS_INSTANCE_CREATED') amounts.set(caseId, amount);
+    else if (engine && !amounts.has(caseId)) amounts.set(caseId, null);
+    if (isRoot && (record.kind === 'PROCESS_INSTANCE_COMPLETED' || record.kind === 'PROCESS_INSTANCE_CANCELED') && !closed.has(caseId)) {
+      closed.set(caseId, { id: caseId, status: record.kind === 'PROCESS_INSTANCE_COMPLETED' ? 'CLOSED' : 'CANCELED', at: record.at });
+    }
+    const event = timelineEvent(record, isRoot);
+    if (event) events.push({ case_id: caseId, at: record.at, kind: event.kind, actor: event.actor, title: event.title, ...(event.detail ? { detail: event.detail } : {}) });
+  }
+
   const batch = new StatementBatch();
-  for (const record of records) await project(tx, record, batch);
-  if (engine) refreshAmountsDue(records, batch);
+  if (opened.size > 0) {
+    batch.add(`INSERT INTO work_case (id, bpmn_process_id, process_version, process_name, enterprise_number, amount_due, opened_at)
+      SELECT x.id, x.bpmn_process_id, x.process_version, x.process_name, x.enterprise_number, x.amount_due, x.opened_at
+        FROM jsonb_to_recordset($1::jsonb) AS x(id bigint, bpmn_process_id text, process_version int, process_name text, enterprise_number text, amount_due numeric, opened_at timestamptz)
+      ON CONFLICT (id) DO NOTHING`, [[...opened.values()]]);
+  }
+  if (taskColumns.size > 0) {
+    batch.add(`UPDATE user_task t SET enterprise_number = x.enterprise_number, employer_name = x.employer_name, amount_due = x.amount_due,
+        process_name = COALESCE((SELECT c.process_name FROM work_case c WHERE c.id = t.root_process_instance_key), t.bpmn_process_id)
+        FROM jsonb_to_recordset($1::jsonb) AS x(key bigint, enterprise_number text, employer_name text, amount_due numeric)
+       WHERE t.key = x.key`, [[...taskColumns.values()]]);
+  }
+  if (amounts.size > 0) {
+    const amount = engine ? `COALESCE(${AMOUNT_DUE_OF_CASE}, x.amount)` : 'x.amount';
+    batch.add(`WITH a AS (SELECT x.id, ${amount} AS amount FROM jsonb_to_recordset($1::jsonb) AS x(id bigint, amount numeric)),
+        c AS (UPDATE work_case w SET amount_due = a.amount FROM a WHERE w.id = a.id AND a.amount IS NOT NULL AND w.amount_due IS DISTINCT FROM a.amount)
+      UPDATE user_task t SET amount_due = a.amount FROM a
+       WHERE t.root_process_instance_key = a.id AND t.state = 'CREATED' AND a.amount IS NOT NULL AND t.amount_due IS DISTINCT FROM a.amount`,
+    [[...amounts].map(([id, value]) => ({ id, amount: value }))]);
+  }
+  if (closed.size > 0) {
+    batch.add(`UPDATE work_case w SET status = x.status, closed_at = x.at FROM jsonb_to_recordset($1::jsonb) AS x(id bigint, status text, at timestamptz)
+       WHERE w.id = x.id AND w.status = 'OPEN'`, [[...closed.values()]]);
+  }
+  if (events.length > 0) {
+    batch.add(`INSERT INTO case_event (case_id, at, kind, actor, title, detail)
+      SELECT (x.e->>'case_id')::bigint, (x.e->>'at')::timestamptz, x.e->>'kind', x.e->>'actor', x.e->>'title', x.e->'detail'
+        FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS x(e, ord) ORDER BY x.ord`, [events]);
+  }
   await batch.run(tx);
 }
 
 /**
- * The case's `amountDueCents` as `numeric(15,2)`, or null when it is missing or no whole number of cents (the rule of
- * `amountDue` below, in SQL). Read from the embedded engine's root-scope variable row, in the engine's own transaction
- * (this projection only runs there): the one value it needs, not all the case's variables.
+ * The case's `amountDueCents` (the root scope's variable row `x.id`, read in the engine's own transaction: this
+ * projection only runs there) as `numeric(15,2)`, or null when it is missing or no whole number of cents (the rule of
+ * `amountDue` below, in SQL).
  */
 const AMOUNT_DUE_OF_CASE = `(SELECT CASE WHEN c.cents IS NOT NULL AND c.cents = trunc(c.cents) AND abs(c.cents) < 1e15 THEN round(c.cents / 100, 2) END
     FROM (SELECT CASE jsonb_typeof(v.value) WHEN 'number' THEN (v.value #>> '{}')::numeric
                  WHEN 'string' THEN CASE WHEN v.value #>> '{}' ~ '^-?[0-9]+$' THEN (v.value #>> '{}')::numeric END END AS cents
-            FROM variable v WHERE v.scope_key = $1 AND v.name = 'amountDueCents') c)`;
+            FROM variable v WHERE v.scope_key = x.id AND v.name = 'amountDueCents') c)`;
 
-function refreshAmountsDue(records: EngineRecord[], batch: StatementBatch): void {
-  for (const caseId of new Set(records.map((r) => r.rootProcessInstanceKey))) {
-    batch.add(`WITH a AS (SELECT ${AMOUNT_DUE_OF_CASE} AS amount),
-        c AS (UPDATE work_case SET amount_due = a.amount FROM a WHERE id = $1 AND a.amount IS NOT NULL AND amount_due IS DISTINCT FROM a.amount)
-      UPDATE user_task SET amount_due = a.amount FROM a
-       WHERE root_process_instance_key = $1 AND state = 'CREATED' AND a.amount IS NOT NULL AND amount_due IS DISTINCT FROM a.amount`, [caseId]);
-  }
+/** Assignment records that do not say who the assignee became are completed from the task rows (one read for all). */
+async function assigneesFromRows(tx: EntityManager, records: EngineRecord[]): Promise<Map<string, string | null>> {
+  const keys = [...new Set(records.filter((r) => lacksAssignee(r)).map((r) => r.userTaskKey as string))];
+  if (keys.length === 0) return new Map();
+  const rows: { key: string; assignee: string | null }[] = await tx.query(`SELECT key::text, assignee FROM user_task WHERE key = ANY($1::bigint[])`, [keys]);
+  return new Map(rows.map((r) => [r.key, r.assignee]));
 }
 
-async function project(tx: EntityManager, record: EngineRecord, batch: StatementBatch): Promise<void> {
-  const caseId = record.rootProcessInstanceKey;
-  const isRoot = record.processInstanceKey === record.rootProcessInstanceKey;
-  const variables = record.variables ?? {};
-
-  if (record.kind === 'PROCESS_INSTANCE_CREATED' && isRoot) {
-    batch.add(
-      `INSERT INTO work_case (id, bpmn_process_id, process_version, process_name, enterprise_number, amount_due, opened_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING`,
-      [caseId, record.bpmnProcessId, processVersion(record), processName(record), enterpriseNumber(variables), amountDue(variables), record.at],
-    );
-  }
-  if (record.kind === 'USER_TASK_CREATED' && record.userTaskKey) {
-    batch.add(
-      `UPDATE user_task t SET enterprise_number = $2, employer_name = $3, amount_due = $4,
-              process_name = COALESCE((SELECT c.process_name FROM work_case c WHERE c.id = t.root_process_instance_key), t.bpmn_process_id)
-        WHERE t.key = $1`,
-      [record.userTaskKey, enterpriseNumber(variables), stringOrNull(variables['employerName']), amountDue(variables)],
-    );
-  }
-  const amount = amountDue(variables);
-  if (amount !== null && record.kind !== 'PROCESS_INSTANCE_CREATED') {
-    batch.add(`WITH c AS (UPDATE work_case SET amount_due = $2 WHERE id = $1)
-      UPDATE user_task SET amount_due = $2 WHERE root_process_instance_key = $1 AND state = 'CREATED'`, [caseId, amount]);
-  }
-  if (isRoot && (record.kind === 'PROCESS_INSTANCE_COMPLETED' || record.kind === 'PROCESS_INSTANCE_CANCELED')) {
-    batch.add(`UPDATE work_case SET status = $2, closed_at = $3 WHERE id = $1 AND status = 'OPEN'`, [
-      caseId,
-      record.kind === 'PROCESS_INSTANCE_COMPLETED' ? 'CLOSED' : 'CANCELED',
-      record.at,
-    ]);
-  }
-  const event = timelineEvent(await withAssignee(tx, record, batch), isRoot);
-  if (event) {
-    batch.add(`INSERT INTO case_event (case_id, at, kind, actor, title, detail) VALUES ($1, $2, $3, $4, $5, $6)`, [
-      caseId,
-      record.at,
-      event.kind,
-      event.actor,
-      event.title,
-      event.detail ? JSON.stringify(event.detail) : null,
-    ]);
-  }
+function lacksAssignee(record: EngineRecord): boolean {
+  return record.kind === 'USER_TASK_ASSIGNED' && !!record.userTaskKey && !(record.detail && 'assignee' in record.detail);
 }
 
-/** An assignment record that does not say who the assignee became is completed from the task row. */
-async function withAssignee(tx: EntityManager, record: EngineRecord, batch: StatementBatch): Promise<EngineRecord> {
-  if (record.kind !== 'USER_TASK_ASSIGNED' || !record.userTaskKey || (record.detail && 'assignee' in record.detail)) return record;
-  // The row must show the writes of the records before this one.
-  await batch.run(tx);
-  const [row] = await tx.query(`SELECT assignee FROM user_task WHERE key = $1`, [record.userTaskKey]);
-  return { ...record, detail: { ...(record.detail ?? {}), assignee: row?.assignee ?? null } };
+function withAssignee(record: EngineRecord, assignees: Map<string, string | null>): EngineRecord {
+  if (!lacksAssignee(record)) return record;
+  return { ...record, detail: { ...(record.detail ?? {}), assignee: assignees.get(record.userTaskKey as string) ?? null } };
 }
 
 /** The records a person reading the case history cares about, with a readable title; the rest is engine detail. */

@@ -3,6 +3,7 @@ import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
+import { PreparingClient } from './prepared-statements';
 
 export interface DataSourceOptions {
   url: string;
@@ -22,7 +23,8 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     synchronize: false,
     migrationsRun: false,
     logging: ['error'],
-    // a database that does not answer fails a request after 5 s (503) instead of holding it forever
-    extra: { max: options.poolSize ?? 20, connectionTimeoutMillis: 5000 },
+    // a database that does not answer fails a request after 5 s (503) instead of holding it forever;
+    // the engine's per-command statements are prepared once per connection (prepared-statements.ts)
+    extra: { max: options.poolSize ?? 20, connectionTimeoutMillis: 5000, Client: PreparingClient },
   });
 }

@@ -5,6 +5,7 @@ import {
   type Variables, type ProcessInstance, type ProcessInstanceFilter, type UserTaskFilter,
 } from '../process-engine';
 import type { ActivateJobsCommand, ElementInstanceFilter, ElementInstanceInfo, ExternalJob, UserTaskChanges, VariableFilter, VariableInfo } from '../process-engine';
+import { prepared } from '../../persistence/prepared-statements';
 import { setClockOffset } from './clock-pin';
 import { searchElementInstances, searchVariables } from './element-queries';
 import { ExternalJobs } from './external-jobs';
@@ -117,7 +118,7 @@ export class EmbeddedProcessEngine implements ProcessEngine {
     return this.core.command(options.tx, async (ctx) => {
       // Only the key: the row with its XML is cached per key (definitions never change), so it is not sent again.
       const [latest]: { key: string }[] = await ctx.tx.query(
-        `SELECT key::text FROM process_definition WHERE bpmn_process_id = $1 AND ($2::int IS NULL OR version = $2) ORDER BY version DESC LIMIT 1`,
+        prepared(`SELECT key::text FROM process_definition WHERE bpmn_process_id = $1 AND ($2::int IS NULL OR version = $2) ORDER BY version DESC LIMIT 1`),
         [bpmnProcessId, options.version ?? null]);
       const definition: DefinitionRow | undefined = latest && (await this.core.definitionByKey(ctx.tx, latest.key));
       if (!definition) throw new EngineError('PROCESS_NOT_FOUND', `process ${bpmnProcessId}${options.version ? ` version ${options.version}` : ''} is not deployed`);

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { EngineRecord } from '../process-engine';
+import { prepared } from '../../persistence/prepared-statements';
 import type { Effects, ElementInstance, InstanceState } from './instance-state';
 
 /** Key allocation: one block of 1000 keys per interpreter step (the sequence increments by 1000). */
@@ -28,15 +29,15 @@ interface InstanceRow {
  * with `subscriptionKey`, also whether that message subscription still exists once the lock is held.
  */
 export async function loadInstance(tx: EntityManager, key: string, subscriptionKey?: string): Promise<(InstanceState & { subscribed?: boolean }) | null> {
-  const [row]: InstanceRow[] = await tx.query(`SELECT ${INSTANCE_COLUMNS} FROM process_instance WHERE key = $1 FOR UPDATE`, [key]);
+  const [row]: InstanceRow[] = await tx.query(prepared(`SELECT ${INSTANCE_COLUMNS} FROM process_instance WHERE key = $1 FOR UPDATE`), [key]);
   if (!row) return null;
   // A second statement, not subqueries of the locking one: after waiting for the lock it needs a fresh snapshot.
   if (subscriptionKey === undefined) {
-    const [content]: ContentRow[] = await tx.query(`SELECT ${CONTENT_COLUMNS}`, [key]);
+    const [content]: ContentRow[] = await tx.query(prepared(`SELECT ${CONTENT_COLUMNS}`), [key]);
     return toState(row, content);
   }
   const [content]: (ContentRow & { subscribed: boolean })[] = await tx.query(
-    `SELECT ${CONTENT_COLUMNS}, EXISTS (SELECT 1 FROM message_subscription WHERE key = $2) AS subscribed`, [key, subscriptionKey]);
+    prepared(`SELECT ${CONTENT_COLUMNS}, EXISTS (SELECT 1 FROM message_subscription WHERE key = $2) AS subscribed`), [key, subscriptionKey]);
   return { ...toState(row, content), subscribed: content.subscribed };
 }
 
@@ -51,19 +52,19 @@ export async function lockInstanceWithRoot<E extends object>(
   tx: EntityManager, instanceKey: string, params: unknown[], extra: { columns: string; params: unknown[] } = { columns: '', params: [] },
 ): Promise<{ state: InstanceState; extra: E } | null> {
   const rows: InstanceRow[] = await tx.query(
-    `WITH target AS (SELECT (${instanceKey})::bigint AS key)
+    prepared(`WITH target AS (SELECT (${instanceKey})::bigint AS key)
      SELECT ${INSTANCE_COLUMNS} FROM process_instance p
       WHERE p.key = (SELECT key FROM target) OR p.key = (SELECT i.root_process_instance_key FROM process_instance i WHERE i.key = (SELECT key FROM target))
-      ORDER BY p.key = (SELECT key FROM target) FOR UPDATE OF p`, params);
+      ORDER BY p.key = (SELECT key FROM target) FOR UPDATE OF p`), params);
   const row = rows[rows.length - 1];
   if (!row) return null;
-  const [content]: (ContentRow & E)[] = await tx.query(`SELECT ${CONTENT_COLUMNS}${extra.columns}`, [row.key, ...extra.params]);
+  const [content]: (ContentRow & E)[] = await tx.query(prepared(`SELECT ${CONTENT_COLUMNS}${extra.columns}`), [row.key, ...extra.params]);
   return { state: toState(row, content), extra: content };
 }
 
 /** Reads an instance without locking it (the variables snapshot handed to a job worker): one statement, one snapshot. */
 export async function loadInstanceUnlocked(manager: EntityManager, key: string): Promise<InstanceState | null> {
-  const [row]: (InstanceRow & ContentRow)[] = await manager.query(`SELECT ${INSTANCE_COLUMNS}, ${CONTENT_COLUMNS} FROM process_instance WHERE key = $1`, [key]);
+  const [row]: (InstanceRow & ContentRow)[] = await manager.query(prepared(`SELECT ${INSTANCE_COLUMNS}, ${CONTENT_COLUMNS} FROM process_instance WHERE key = $1`), [key]);
   return row ? toState(row, row) : null;
 }
 
@@ -176,7 +177,7 @@ export async function applyEffects(tx: EntityManager, state: InstanceState, effe
          ON m.name = s.message_name AND m.correlation_key = s.correlation_key WHERE m.expires_at > $2)`
     : 'false';
   // $1 and $2 are typed here as well: a step that uses neither (only removals) would leave them untyped.
-  const [written]: { buffered: boolean }[] = await tx.query(`${writes.with()} SELECT ${buffered} AS buffered, $1::bigint AS pi, $2::timestamptz AS at`, writes.params);
+  const [written]: { buffered: boolean }[] = await tx.query(prepared(`${writes.with()} SELECT ${buffered} AS buffered, $1::bigint AS pi, $2::timestamptz AS at`), writes.params);
 
   const records: EngineRecord[] = [];
   // Elements that came and went within this step (a start event, a gateway) own no rows unless this step wrote some.
@@ -197,8 +198,8 @@ export async function applyEffects(tx: EntityManager, state: InstanceState, effe
       cleanup.add(`DELETE FROM message_subscription WHERE element_instance_key = ${owner} AND element_id = ANY(${ids}::text[])`);
     }
     const canceled: { key: string; element_id: string; name: string | null }[] = await tx.query(
-      `${cleanup.with()} , c AS (UPDATE user_task SET state = 'CANCELED', version = version + 1 WHERE element_instance_key = ANY($1::bigint[]) AND state = 'CREATED' RETURNING key, element_id, name)
-       SELECT key::text, element_id, name FROM c ORDER BY key`, cleanup.params);
+      prepared(`${cleanup.with()} , c AS (UPDATE user_task SET state = 'CANCELED', version = version + 1 WHERE element_instance_key = ANY($1::bigint[]) AND state = 'CREATED' RETURNING key, element_id, name)
+       SELECT key::text, element_id, name FROM c ORDER BY key`), cleanup.params);
     for (const t of canceled) {
       records.push({ kind: 'USER_TASK_CANCELED', processInstanceKey: pi, rootProcessInstanceKey: state.rootProcessInstanceKey, bpmnProcessId: state.bpmnProcessId,
         elementId: t.element_id, elementType: 'userTask', elementName: t.name, userTaskKey: t.key, at: now.toISOString() });
@@ -206,7 +207,7 @@ export async function applyEffects(tx: EntityManager, state: InstanceState, effe
     if (records.length > 0) {
       const outbox = new CteBuilder([pi]);
       outbox.add(outboxInsert(outbox, records));
-      await tx.query(`${outbox.with()} SELECT 1`, outbox.params);
+      await tx.query(prepared(`${outbox.with()} SELECT 1`), outbox.params);
     }
   }
   return { records, bufferedCandidates: written?.buffered ?? false };

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { EngineError, type UserTask, type Variables } from '../process-engine';
+import { prepared } from '../../persistence/prepared-statements';
 import type { CommandContext, EngineCore } from './engine-core';
 
 export interface UserTaskRow {
@@ -23,7 +24,7 @@ export function toUserTask(row: UserTaskRow): UserTask {
 }
 
 export async function findUserTask(tx: EntityManager, key: string): Promise<UserTask | null> {
-  const [row] = await tx.query(`SELECT ${USER_TASK_COLUMNS} FROM user_task WHERE key = $1`, [key]);
+  const [row] = await tx.query(prepared(`SELECT ${USER_TASK_COLUMNS} FROM user_task WHERE key = $1`), [key]);
   return row ? toUserTask(row) : null;
 }
 
@@ -49,7 +50,7 @@ export async function assignUserTask(core: EngineCore, ctx: CommandContext, key:
   if (options.allowOverride === false && assignee !== null && row.assignee !== null && row.assignee !== assignee) {
     throw new EngineError('TASK_ALREADY_CLAIMED', `user task ${key} is already assigned to ${row.assignee}`);
   }
-  const [updated]: UserTaskRow[] = await ctx.tx.query(`WITH u AS (UPDATE user_task SET assignee = $2, version = version + 1 WHERE key = $1 RETURNING *) SELECT ${USER_TASK_COLUMNS} FROM u`, [key, assignee]);
+  const [updated]: UserTaskRow[] = await ctx.tx.query(prepared(`WITH u AS (UPDATE user_task SET assignee = $2, version = version + 1 WHERE key = $1 RETURNING *) SELECT ${USER_TASK_COLUMNS} FROM u`), [key, assignee]);
   await core.step(ctx, state, (i) => i.record('USER_TASK_ASSIGNED', {
     elementId: row.element_id, elementType: 'userTask', elementName: row.name, userTaskKey: key, ...(options.actor ? { actor: options.actor } : {}),
     detail: { assignee, previousAssignee: row.assignee },
