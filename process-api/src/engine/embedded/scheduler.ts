@@ -64,12 +64,17 @@ export class Scheduler {
     }
   }
 
-  /** Fires timers and runs jobs until nothing is due: deterministic draining for tests and admin. */
+  /**
+   * Fires timers and runs jobs until nothing is due: deterministic draining for tests and admin. A background tick
+   * that is running holds the jobs it activated (they are not activatable here): it is waited for, otherwise this
+   * would return while their work is still under way.
+   */
   async drain(): Promise<void> {
     for (;;) {
+      while (this.current) await this.current;
       let done = await this.fireDueTimers();
       for (const worker of this.workers) done += await this.jobs.runOnce(worker);
-      if (done === 0) return;
+      if (done === 0 && !this.current) return;
     }
   }
 
