@@ -21,15 +21,20 @@ interface OpenTask { key: string; version: number }
 const samples: Record<string, number[]> = { claim: [], complete: [], assign: [] };
 const startedAt = new WeakMap<object, number>();
 
-function summarise(result: autocannon.Result, kinds: string[]) {
+/**
+ * `withoutTask`: requests autocannon still sent after the tasks were used up (to a path the API does not serve, so
+ * they answer 404 without touching any task); they are reported apart, not as errors of the API.
+ */
+function summarise(result: autocannon.Result, kinds: string[], withoutTask = 0) {
   const codes = Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, s]) => [code, (s as { count: number }).count]));
+  if (withoutTask > 0) codes['404'] = Number(codes['404'] ?? 0) - withoutTask;
   const unexpected = Object.entries(codes).filter(([code]) => !code.startsWith('2') && code !== '409').reduce((n, [, c]) => n + Number(c), 0);
   const all = kinds.flatMap((k) => samples[k]);
   return {
     requests: result.requests.total, perSecond: Math.round(result.requests.average),
     p50: percentile(all, 50), p95: percentile(all, 95), p99: percentile(all, 99),
     byKind: Object.fromEntries(kinds.map((k) => [k, { n: samples[k].length, p50: percentile(samples[k], 50), p95: percentile(samples[k], 95), p99: percentile(samples[k], 99) }])),
-    statusCodes: codes, expected409: Number(codes['409'] ?? 0), errors: unexpected + result.errors + result.timeouts, load: load(),
+    statusCodes: codes, expected409: Number(codes['409'] ?? 0), errors: unexpected + result.errors + result.timeouts, sentAfterTasksRanOut: withoutTask, load: load(),
   };
 }
 
@@ -97,7 +102,7 @@ export async function benchTaskActions(baseUrl: string, client: Client, agents: 
     }],
   });
   const sessions = Object.entries(activity).sort((a, b) => b[1] - a[1]).slice(0, 8).map(([what, samples]) => ({ what, samples }));
-  const saturated = summarise(claimComplete.result, ['claim', 'complete']);
+  const saturated = summarise(claimComplete.result, ['claim', 'complete'], claimComplete.withoutTask);
   const assigns = summarise(assign, ['assign']);
   return {
     connections: CONNECTIONS, tasksOffered: tasks.length, apiAnswersAfterwards: probe, sessionsDuringClaimComplete: sessions,
@@ -112,6 +117,7 @@ export async function benchTaskActions(baseUrl: string, client: Client, agents: 
 async function claimAndComplete(baseUrl: string, tokens: Map<string, string>, users: string[], tasks: OpenTask[], durationSeconds: number) {
   let next = 0;
   let pairs = 0;
+  let withoutTask = 0;
   const result = await autocannon({
     // at most a claim and a complete per task (autocannon then ignores the duration): it ends when the tasks are used up
     url: baseUrl, connections: CONNECTIONS, duration: durationSeconds, timeout: 10, amount: 2 * tasks.length,
@@ -121,7 +127,11 @@ async function claimAndComplete(baseUrl: string, tokens: Map<string, string>, us
         setupRequest: (req, context) => {
           const race = pairs % 10 === 9 && next > 0;
           const task = race ? tasks[next - 1] : tasks[next++];
-          if (!task) return req; // ran out of tasks: the duration ends the run
+          if (!task) {
+            // ran out of tasks: the duration ends the run; this request goes to a path no route serves (404, counted apart)
+            withoutTask++;
+            return { ...req, method: 'GET', path: '/api/bench-out-of-tasks' };
+          }
           const user = users[pairs++ % users.length];
           Object.assign(context, { task, user });
           stamp(context);
@@ -144,7 +154,7 @@ async function claimAndComplete(baseUrl: string, tokens: Map<string, string>, us
       },
     ],
   });
-  return { result, ranOut: next >= tasks.length };
+  return { result, ranOut: next >= tasks.length, withoutTask };
 }
 
 /**
