@@ -72,19 +72,21 @@ export async function projectRecords(tx: EntityManager, records: EngineRecord[],
     batch.add(`UPDATE user_task t SET enterprise_number = x.enterprise_number, employer_name = x.employer_name, amount_due = x.amount_due,
         process_name = COALESCE((SELECT c.process_name FROM work_case c WHERE c.id = t.root_process_instance_key), t.bpmn_process_id)
         FROM jsonb_to_recordset($1::jsonb) AS x(key bigint, enterprise_number text, employer_name text, amount_due numeric)
-       WHERE t.key = x.key`, [[...taskColumns.values()]]);
+       WHERE t.key = x.key AND t.key = ANY($2::bigint[])`, [[...taskColumns.values()], keysArray([...taskColumns.keys()])]);
   }
   if (amounts.size > 0) {
     const amount = engine ? `COALESCE(${AMOUNT_DUE_OF_CASE}, x.amount)` : 'x.amount';
     batch.add(`WITH a AS (SELECT x.id, ${amount} AS amount FROM jsonb_to_recordset($1::jsonb) AS x(id bigint, amount numeric)),
-        c AS (UPDATE work_case w SET amount_due = a.amount FROM a WHERE w.id = a.id AND a.amount IS NOT NULL AND w.amount_due IS DISTINCT FROM a.amount)
+        c AS (UPDATE work_case w SET amount_due = a.amount FROM a
+               WHERE w.id = a.id AND w.id = ANY($2::bigint[]) AND a.amount IS NOT NULL AND w.amount_due IS DISTINCT FROM a.amount)
       UPDATE user_task t SET amount_due = a.amount FROM a
-       WHERE t.root_process_instance_key = a.id AND t.state = 'CREATED' AND a.amount IS NOT NULL AND t.amount_due IS DISTINCT FROM a.amount`,
-    [[...amounts].map(([id, value]) => ({ id, amount: value }))]);
+       WHERE t.root_process_instance_key = a.id AND t.root_process_instance_key = ANY($2::bigint[]) AND t.state = 'CREATED'
+         AND a.amount IS NOT NULL AND t.amount_due IS DISTINCT FROM a.amount`,
+    [[...amounts].map(([id, value]) => ({ id, amount: value })), keysArray([...amounts.keys()])]);
   }
   if (closed.size > 0) {
     batch.add(`UPDATE work_case w SET status = x.status, closed_at = x.at FROM jsonb_to_recordset($1::jsonb) AS x(id bigint, status text, at timestamptz)
-       WHERE w.id = x.id AND w.status = 'OPEN'`, [[...closed.values()]]);
+       WHERE w.id = x.id AND w.id = ANY($2::bigint[]) AND w.status = 'OPEN'`, [[...closed.values()], keysArray([...closed.keys()])]);
   }
   if (events.length > 0) {
     batch.add(`INSERT INTO case_event (case_id, at, kind, actor, title, detail)
@@ -92,6 +94,17 @@ export async function projectRecords(tx: EntityManager, records: EngineRecord[],
         FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS x(e, ord) ORDER BY x.ord`, [events]);
   }
   await batch.run(tx);
+}
+
+/**
+ * Keys as an array literal for `= ANY(...)` next to each join on a JSON record set: PostgreSQL guesses 100 rows for a
+ * record set and, on a table of some ten thousand rows, scanned all of it in a hash join; the literal array gives it
+ * the exact keys, hence index lookups (the event router, one command per transaction, ran at half its speed).
+ */
+function keysArray(keys: string[]): string {
+  const bad = keys.find((k) => !/^-?\d{1,19}$/.test(k));
+  if (bad !== undefined) throw new TypeError(`not an engine key: ${bad}`);
+  return `{${keys.join(',')}}`;
 }
 
 /**
