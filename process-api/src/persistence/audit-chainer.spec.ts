@@ -39,6 +39,18 @@ describe('AuditChainer', () => {
     expect(await audit.verify()).toEqual({ valid: true, entries: 95, firstBrokenSeq: null });
   });
 
+  it('should link a transaction\'s entries in their order when their ids cross a power of ten', async () => {
+    // given pending ids at 9, 10, 11 for one transaction's three entries ("10" < "11" < "9" as text)
+    await db.dataSource.query(`SELECT setval('audit_pending_id_seq', 8)`);
+    // when the transaction commits
+    await db.dataSource.transaction(async (tx) => {
+      await audit.appendAfterCommit(tx, [entry(501), entry(502), entry(503)]);
+    });
+    // then the chain holds them in the order they were written
+    const rows = await chained();
+    expect(rows.filter((r) => ['501', '502', '503'].includes(r.subject_id)).map((r) => r.subject_id)).toEqual(['501', '502', '503']);
+  });
+
   it('should leave nothing, pending or linked, of a transaction that rolls back', async () => {
     // given the current chain
     const before = await audit.verify();

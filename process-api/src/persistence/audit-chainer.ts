@@ -109,7 +109,7 @@ export class AuditChainer implements EntitySubscriberInterface {
     try {
       const results = (await client.query(
         `BEGIN; SELECT seq::text, hash FROM audit_chain_head WHERE id = 1 FOR UPDATE;
-         SELECT id::text, at, actor, action, subject_type, subject_id, case_id::text, details FROM audit_pending ORDER BY id LIMIT ${ROUND_SIZE}`,
+         SELECT id::text, at, actor, action, subject_type, subject_id, case_id::text, details FROM audit_pending ORDER BY audit_pending.id LIMIT ${ROUND_SIZE}`,
       )) as unknown as { rows: unknown[] }[];
       const [head] = results[1].rows as { seq: string; hash: string }[];
       const pending = results[2].rows as PendingRow[];

@@ -38,7 +38,7 @@ export async function completedElements(dataSource: DataSource, filter: { key?: 
   const rows: { key: string; process_instance_key: string; bpmn_process_id: string; element_id: string; element_name: string | null; element_type: string; ended_at: Date }[] =
     await dataSource.query(
       `SELECT key::text, process_instance_key::text, bpmn_process_id, element_id, element_name, element_type, ended_at FROM element_history
-       WHERE ($1::bigint IS NULL OR key = $1) AND ($2::bigint IS NULL OR process_instance_key = $2) AND ($3::text IS NULL OR element_id = $3) ORDER BY key`,
+       WHERE ($1::bigint IS NULL OR key = $1) AND ($2::bigint IS NULL OR process_instance_key = $2) AND ($3::text IS NULL OR element_id = $3) ORDER BY element_history.key`,
       [filter.key ?? null, filter.processInstanceKey ?? null, filter.elementId ?? null]);
   return rows.map((r) => ({
     key: r.key, processInstanceKey: r.process_instance_key, bpmnProcessId: r.bpmn_process_id, elementId: r.element_id, elementName: r.element_name,

@@ -38,7 +38,7 @@ export async function driveBasicPath(engine: EmbeddedProcessEngine, ds: DataSour
     }
     if (!(await isActive(ds, root))) break;
     let moved = false;
-    for (const task of await q<{ key: string }>(ds, `SELECT key::text FROM user_task WHERE root_process_instance_key = $1 AND state = 'CREATED' ORDER BY key`, [root])) {
+    for (const task of await q<{ key: string }>(ds, `SELECT key::text FROM user_task WHERE root_process_instance_key = $1 AND state = 'CREATED' ORDER BY user_task.key`, [root])) {
       await engine.completeUserTask(task.key, {});
       moved = true;
     }
@@ -71,7 +71,7 @@ async function startInstance(engine: EmbeddedProcessEngine, ds: DataSource, bpmn
   }
   if (!timerStart) throw new Error(`${bpmnProcessId} has no start event the driver can trigger`);
   await advanceTo(engine, new Date(timerStart.due_at));
-  const [instance] = await q<{ key: string }>(ds, `SELECT key::text FROM process_instance WHERE process_definition_key = $1 ORDER BY key LIMIT 1`, [definition.key]);
+  const [instance] = await q<{ key: string }>(ds, `SELECT key::text FROM process_instance WHERE process_definition_key = $1 ORDER BY process_instance.key LIMIT 1`, [definition.key]);
   if (!instance) throw new Error(`the timer start of ${bpmnProcessId} started no instance`);
   return { key: instance.key, start: 'timer' };
 }

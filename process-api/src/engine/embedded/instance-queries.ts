@@ -34,7 +34,7 @@ export async function searchProcessInstances(tx: EntityManager, filter: ProcessI
     `SELECT ${INSTANCE_COLUMNS} FROM process_instance
       WHERE ($1::text IS NULL OR bpmn_process_id = $1) AND ($2::text IS NULL OR state = $2)
         AND ($3::bigint IS NULL OR root_process_instance_key = $3) AND ($4::text IS NULL OR correlation_tag = $4)
-      ORDER BY key`,
+      ORDER BY process_instance.key`,
     [filter.bpmnProcessId ?? null, filter.state ?? null, filter.rootProcessInstanceKey ?? null, filter.correlationKey ?? null]);
   return rows.map(toInstance);
 }
@@ -45,7 +45,7 @@ export async function searchUserTasks(tx: EntityManager, filter: UserTaskFilter)
     `SELECT ${USER_TASK_COLUMNS} FROM user_task
       WHERE ($1::bigint IS NULL OR process_instance_key = $1) AND ($2::bigint IS NULL OR root_process_instance_key = $2)
         AND ($3::text IS NULL OR state = $3) AND ($4::text IS NULL OR element_id = $4)
-      ORDER BY key`,
+      ORDER BY user_task.key`,
     [filter.processInstanceKey ?? null, filter.rootProcessInstanceKey ?? null, filter.state ?? null, filter.elementId ?? null]);
   return rows.map(toUserTask);
 }

@@ -199,7 +199,7 @@ export async function applyEffects(tx: EntityManager, state: InstanceState, effe
     }
     const canceled: { key: string; element_id: string; name: string | null }[] = await tx.query(
       prepared(`${cleanup.with()} , c AS (UPDATE user_task SET state = 'CANCELED', version = version + 1 WHERE element_instance_key = ANY($1::bigint[]) AND state = 'CREATED' RETURNING key, element_id, name)
-       SELECT key::text, element_id, name FROM c ORDER BY key`), cleanup.params);
+       SELECT key::text, element_id, name FROM c ORDER BY c.key`), cleanup.params);
     for (const t of canceled) {
       records.push({ kind: 'USER_TASK_CANCELED', processInstanceKey: pi, rootProcessInstanceKey: state.rootProcessInstanceKey, bpmnProcessId: state.bpmnProcessId,
         elementId: t.element_id, elementType: 'userTask', elementName: t.name, userTaskKey: t.key, at: now.toISOString() });

@@ -62,7 +62,7 @@ export async function publishMessage(core: EngineCore, ctx: CommandContext, comm
     const seen = new Set(candidates.map((c) => c.key));
     candidates = ((await ctx.tx.query(
       `SELECT key::text, process_instance_key::text, element_instance_key::text, element_id, bpmn_process_id
-       FROM message_subscription WHERE message_name = $1 AND correlation_key = $2 ORDER BY key`,
+       FROM message_subscription WHERE message_name = $1 AND correlation_key = $2 ORDER BY message_subscription.key`,
       [name, correlationKey],
     )) as SubscriptionRow[]).filter((c) => !seen.has(c.key) && !correlated.has(c.bpmn_process_id));
   }
