@@ -266,6 +266,11 @@ export type EngineErrorCode =
   /** An adapter cannot serve this part of the port (e.g. onRecords over the Camunda 8 REST API). */
   | 'NOT_SUPPORTED';
 
+/** An engine key as text: a positive 64-bit integer (what `bigint` columns and the API carry). */
+export function isEngineKey(key: string): boolean {
+  return /^\d{1,19}$/.test(key);
+}
+
 export class EngineError extends Error {
   constructor(
     readonly code: EngineErrorCode,

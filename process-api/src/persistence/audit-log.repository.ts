@@ -3,6 +3,7 @@ import type { AuditEntry, AuditEntryInput, AuditLog, AuditPage } from '../applic
 import { AuditChainVerifier, chainAuditRecord, type AuditRecord, type ChainVerification, type ChainedAuditRecord } from '../domain/audit/audit-chain';
 import { AuditChainer } from './audit-chainer';
 import { RESTRICTED_GROUPS } from '../domain/tasks/task-access';
+import { isEngineKey } from '../engine/process-engine';
 
 interface AuditRow {
   seq: string;
@@ -97,7 +98,7 @@ export class AuditLogRepository implements AuditLog {
   }
 
   async byCase(caseId: string, page: { after?: string; size: number }): Promise<AuditPage> {
-    if (!/^\d{1,19}$/.test(caseId)) return { items: [], nextAfter: null };
+    if (!isEngineKey(caseId)) return { items: [], nextAfter: null };
     await this.flushPending();
     const rows: AuditRow[] = await this.dataSource.query(
       `SELECT ${COLUMNS} FROM audit_entry WHERE case_id = $1 AND seq > $2 ORDER BY audit_entry.seq LIMIT $3`,

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { EngineRecord, ProcessEngine, Variables } from '../engine/process-engine';
+import { isEngineKey, type EngineRecord, type ProcessEngine, type Variables } from '../engine/process-engine';
 import { StatementBatch } from './statement-batch';
 
 interface TimelineEvent {
@@ -102,7 +102,7 @@ export async function projectRecords(tx: EntityManager, records: EngineRecord[],
  * the exact keys, hence index lookups (the event router, one command per transaction, ran at half its speed).
  */
 function keysArray(keys: string[]): string {
-  const bad = keys.find((k) => !/^-?\d{1,19}$/.test(k));
+  const bad = keys.find((k) => !isEngineKey(k));
   if (bad !== undefined) throw new TypeError(`not an engine key: ${bad}`);
   return `{${keys.join(',')}}`;
 }

@@ -2,12 +2,13 @@ import type { DataSource } from 'typeorm';
 import type { TimelineEntry } from '@werkbank/shared';
 import type { CaseQueries, CaseRecord } from '../application/ports';
 import { RESTRICTED_GROUPS } from '../domain/tasks/task-access';
+import { isEngineKey } from '../engine/process-engine';
 
 export class CaseRepository implements CaseQueries {
   constructor(private readonly dataSource: DataSource) {}
 
   async find(caseId: string): Promise<CaseRecord | null> {
-    if (!/^\d{1,19}$/.test(caseId)) return null;
+    if (!isEngineKey(caseId)) return null;
     const [row] = await this.dataSource.query(
       `SELECT id::text, status, bpmn_process_id, process_name, process_version, enterprise_number, amount_due::text AS amount_due, opened_at, closed_at,
               ARRAY(SELECT DISTINCT g FROM user_task t, unnest(t.candidate_groups) g

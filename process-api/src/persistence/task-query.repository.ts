@@ -3,6 +3,7 @@ import type { TaskItem, TaskList, TaskListQuery, TaskSortField } from '@werkbank
 import type { TaskQueries, WorkbenchTask } from '../application/ports';
 import { parseEmployerSearchTerm } from '../domain/employer/employer-search-term';
 import { RESTRICTED_GROUPS, restrictedGroupsOf, type Actor } from '../domain/tasks/task-access';
+import { isEngineKey } from '../engine/process-engine';
 
 // The only columns a client can sort on; user input never reaches the SQL text.
 // Qualified so that ORDER BY sorts the column itself, not the text output alias of the same name.
@@ -108,7 +109,7 @@ export class TaskQueryRepository implements TaskQueries {
   }
 
   async find(taskKey: string): Promise<WorkbenchTask | null> {
-    if (!/^\d{1,19}$/.test(taskKey)) return null;
+    if (!isEngineKey(taskKey)) return null;
     const [row] = await this.dataSource.query(`SELECT ${COLUMNS} FROM user_task WHERE key = $1`, [taskKey]);
     return row ? { ...toItem(row), candidateUsers: row.candidate_users, processInstanceKey: row.process_instance_key } : null;
   }

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { ProcessDefinitionVersion } from '../process-engine';
+import { isEngineKey, type ProcessDefinitionVersion } from '../process-engine';
 
 /** Every deployed version, grouped by process id, latest version first (read-only, no engine lock). */
 export async function listProcessDefinitions(manager: EntityManager): Promise<ProcessDefinitionVersion[]> {
@@ -17,7 +17,7 @@ export async function listProcessDefinitions(manager: EntityManager): Promise<Pr
 
 /** The XML as deployed, or null for an unknown (or non-numeric) key. */
 export async function getProcessDefinitionXml(manager: EntityManager, key: string): Promise<string | null> {
-  if (!/^\d{1,19}$/.test(key)) return null;
+  if (!isEngineKey(key)) return null;
   const [row]: { xml: string }[] = await manager.query(`SELECT xml FROM process_definition WHERE key = $1`, [key]);
   return row?.xml ?? null;
 }

@@ -1,12 +1,11 @@
 import type { EntityManager } from 'typeorm';
-import type { ElementInstanceFilter, ElementInstanceInfo, VariableFilter, VariableInfo } from '../process-engine';
+import { isEngineKey, type ElementInstanceFilter, type ElementInstanceInfo, type VariableFilter, type VariableInfo } from '../process-engine';
 
 /** Read-only queries over live element instances and variables (the Camunda 8 search endpoints' counterparts). */
 
-const isKey = (key: string) => /^\d{1,19}$/.test(key);
 
 export async function searchElementInstances(tx: EntityManager, filter: ElementInstanceFilter): Promise<Omit<ElementInstanceInfo, 'elementName'>[]> {
-  if ([filter.key, filter.processInstanceKey].some((k) => k !== undefined && !isKey(k))) return [];
+  if ([filter.key, filter.processInstanceKey].some((k) => k !== undefined && !isEngineKey(k))) return [];
   const rows: { key: string; process_instance_key: string; process_definition_key: string; bpmn_process_id: string; element_id: string;
     element_type: string; scope_key: string | null; incident_key: string | null; created_at: Date }[] = await tx.query(
     `SELECT e.key::text, e.process_instance_key::text, p.process_definition_key::text, p.bpmn_process_id, e.element_id, e.element_type,
@@ -23,7 +22,7 @@ export async function searchElementInstances(tx: EntityManager, filter: ElementI
 }
 
 export async function searchVariables(tx: EntityManager, filter: VariableFilter): Promise<VariableInfo[]> {
-  if ([filter.scopeKey, filter.processInstanceKey].some((k) => k !== undefined && !isKey(k))) return [];
+  if ([filter.scopeKey, filter.processInstanceKey].some((k) => k !== undefined && !isEngineKey(k))) return [];
   const rows: { name: string; value: unknown; scope_key: string; process_instance_key: string }[] = await tx.query(
     `SELECT name, value, scope_key::text, process_instance_key::text FROM variable
      WHERE ($1::bigint IS NULL OR process_instance_key = $1) AND ($2::bigint IS NULL OR scope_key = $2) AND ($3::text IS NULL OR name = $3)

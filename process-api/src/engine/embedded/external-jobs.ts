@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { EngineError, type ActivateJobsCommand, type ExternalJob, type JobOutcome } from '../process-engine';
+import { isEngineKey, EngineError, type ActivateJobsCommand, type ExternalJob, type JobOutcome } from '../process-engine';
 import type { EngineCore } from './engine-core';
 import { visibleVariables } from './instance-state';
 import { loadInstanceUnlocked } from './instance-store';
@@ -66,7 +66,7 @@ export class ExternalJobs {
   }
 
   private async anyRow(jobKey: string): Promise<JobRow & { state: string }> {
-    if (!/^\d{1,19}$/.test(jobKey)) throw new EngineError('JOB_NOT_FOUND', `job ${jobKey} not found`);
+    if (!isEngineKey(jobKey)) throw new EngineError('JOB_NOT_FOUND', `job ${jobKey} not found`);
     const [row] = await this.core.dataSource.query(
       `SELECT key::text, type, retries, process_instance_key::text, element_instance_key::text, element_id, bpmn_process_id, custom_headers, worker, state
        FROM job WHERE key = $1`, [jobKey]);

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { ProcessInstance, ProcessInstanceFilter, UserTask, UserTaskFilter } from '../process-engine';
+import { isEngineKey, type ProcessInstance, type ProcessInstanceFilter, type UserTask, type UserTaskFilter } from '../process-engine';
 import { toUserTask, USER_TASK_COLUMNS, type UserTaskRow } from './user-task-commands';
 
 /** Read-only queries of the port (the Camunda 8 search endpoints' counterparts): no lock, no command. */
@@ -20,16 +20,15 @@ function toInstance(row: InstanceRow): ProcessInstance {
 }
 
 /** A key that is not a decimal bigint names nothing (rather than a database error). */
-const isKey = (key: string) => /^\d{1,19}$/.test(key);
 
 export async function getProcessInstance(tx: EntityManager, key: string): Promise<ProcessInstance | null> {
-  if (!isKey(key)) return null;
+  if (!isEngineKey(key)) return null;
   const [row] = await tx.query(`SELECT ${INSTANCE_COLUMNS} FROM process_instance WHERE key = $1`, [key]);
   return row ? toInstance(row) : null;
 }
 
 export async function searchProcessInstances(tx: EntityManager, filter: ProcessInstanceFilter): Promise<ProcessInstance[]> {
-  if (filter.rootProcessInstanceKey !== undefined && !isKey(filter.rootProcessInstanceKey)) return [];
+  if (filter.rootProcessInstanceKey !== undefined && !isEngineKey(filter.rootProcessInstanceKey)) return [];
   const rows: InstanceRow[] = await tx.query(
     `SELECT ${INSTANCE_COLUMNS} FROM process_instance
       WHERE ($1::text IS NULL OR bpmn_process_id = $1) AND ($2::text IS NULL OR state = $2)
@@ -40,7 +39,7 @@ export async function searchProcessInstances(tx: EntityManager, filter: ProcessI
 }
 
 export async function searchUserTasks(tx: EntityManager, filter: UserTaskFilter): Promise<UserTask[]> {
-  if ([filter.processInstanceKey, filter.rootProcessInstanceKey].some((k) => k !== undefined && !isKey(k))) return [];
+  if ([filter.processInstanceKey, filter.rootProcessInstanceKey].some((k) => k !== undefined && !isEngineKey(k))) return [];
   const rows: UserTaskRow[] = await tx.query(
     `SELECT ${USER_TASK_COLUMNS} FROM user_task
       WHERE ($1::bigint IS NULL OR process_instance_key = $1) AND ($2::bigint IS NULL OR root_process_instance_key = $2)

@@ -1,11 +1,11 @@
-import { EngineError, type UserTask, type UserTaskChanges } from '../process-engine';
+import { isEngineKey, EngineError, type UserTask, type UserTaskChanges } from '../process-engine';
 import type { CommandContext, EngineCore } from './engine-core';
 import { toUserTask, USER_TASK_COLUMNS, type UserTaskRow } from './user-task-commands';
 
 /** Changes the mutable fields of an open task; fields left out keep their value, null clears a date. */
 export async function updateUserTask(core: EngineCore, ctx: CommandContext, key: string, changes: UserTaskChanges,
   options: { expectedVersion?: number }): Promise<UserTask> {
-  if (!/^\d{1,19}$/.test(key)) throw new EngineError('TASK_NOT_FOUND', `user task ${key} not found`);
+  if (!isEngineKey(key)) throw new EngineError('TASK_NOT_FOUND', `user task ${key} not found`);
   const [ref] = await ctx.tx.query(`SELECT process_instance_key::text FROM user_task WHERE key = $1`, [key]);
   if (!ref) throw new EngineError('TASK_NOT_FOUND', `user task ${key} not found`);
   // The lock order of every command: the instance first.
