@@ -58,4 +58,11 @@ describe('TaskApi', () => {
     expect(request.request.params.get('group')).toBe('recovery-agents');
     request.flush([]);
   });
+
+  it('should list only the members of my teams when asked', () => {
+    api.members('recovery-agents', true).subscribe();
+    const request = http.expectOne((r) => r.url === '/api/users');
+    expect(request.request.params.get('team')).toBe('mine');
+    request.flush([]);
+  });
 });

@@ -39,8 +39,9 @@ export class TaskApi {
     return this.http.post<unknown>(`${this.path(task)}/complete`, { version: task.version, variables });
   }
 
-  members(group: string): Observable<TeamMember[]> {
-    return this.http.get<TeamMember[]>('/api/users', { params: { group } });
+  /** Members of a candidate group; `onlyMyTeams`: those who share a team with me (whom a team lead may assign). */
+  members(group: string, onlyMyTeams = false): Observable<TeamMember[]> {
+    return this.http.get<TeamMember[]>('/api/users', { params: onlyMyTeams ? { group, team: 'mine' } : { group } });
   }
 
   private path(task: Pick<TaskItem, 'id'>): string {

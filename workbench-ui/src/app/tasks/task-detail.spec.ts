@@ -187,7 +187,10 @@ describe('TaskDetail', () => {
     http.expectOne('/api/tasks/1001').flush(taskDetail());
     await settle();
     http.expectOne('/api/cases/501').flush(caseDetail());
-    const members = http.expectOne((request) => request.url === '/api/users');
+    // the group's display names, and the picker: only the members of the lead's own teams (the API refuses anyone
+    // else, 403 ASSIGNEE_NOT_IN_TEAM)
+    http.expectOne((request) => request.url === '/api/users' && !request.params.has('team')).flush([{ username: 'agent2', displayName: 'Bram Claes' }]);
+    const members = http.expectOne((request) => request.url === '/api/users' && request.params.get('team') === 'mine');
     expect(members.request.params.get('group')).toBe('recovery-agents');
     members.flush([{ username: 'agent2', displayName: 'Bram Claes' }]);
     await settle();
@@ -225,8 +228,9 @@ describe('TaskDetail', () => {
     http.expectOne('/api/tasks/1001').flush(taskDetail({ assignee: 'agent2' }));
     await settle();
     http.expectOne('/api/cases/501').flush(caseDetail());
-    // when the group's names arrive
-    http.expectOne((request) => request.url === '/api/users').flush([{ username: 'agent2', displayName: 'Bram Claes' }]);
+    // when the group's names arrive (and whom the lead may assign)
+    http.expectOne((request) => request.url === '/api/users' && !request.params.has('team')).flush([{ username: 'agent2', displayName: 'Bram Claes' }]);
+    http.expectOne((request) => request.url === '/api/users' && request.params.get('team') === 'mine').flush([{ username: 'agent2', displayName: 'Bram Claes' }]);
     await settle();
     // then
     const element: HTMLElement = fixture.nativeElement;

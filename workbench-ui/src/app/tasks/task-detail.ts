@@ -75,7 +75,8 @@ export class TaskDetail {
     params: () => this.caseId(),
     stream: ({ params }) => this.cases.get(params),
   });
-  readonly members = rxResource({ params: () => this.memberGroup(), stream: ({ params }) => this.users.members(params) });
+  /** Whom the assign picker offers: a team lead may assign only members of their own teams (the API refuses others). */
+  readonly members = rxResource({ params: () => this.memberGroup(), stream: ({ params }) => this.api.members(params, !this.auth.hasRole('admin')) });
 
   private readonly catalog = inject(ProcessCatalog);
   readonly title = computed(() => {
