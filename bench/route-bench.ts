@@ -10,6 +10,7 @@ import { cpus } from 'node:os';
 import { resolve } from 'node:path';
 import { Session } from 'node:inspector/promises';
 import { parseArgs } from 'node:util';
+import pg from 'pg';
 import { startBenchDatabase } from './lib/database';
 import { measurePostgres } from './lib/pg-reference';
 import { perSecond } from './lib/stats';
@@ -36,10 +37,28 @@ const { values: args } = parseArgs({
     'keep-data': { type: 'boolean', default: false },
     /** Writes a V8 CPU profile of the intake + routing phase (open it in Chrome DevTools). */
     'cpu-profile': { type: 'string' },
+    /** Prints the most frequent statements (first 100 characters) of the measured phase. */
+    'top-statements': { type: 'boolean', default: false },
   },
 });
 const employers = Number(args.employers);
 const quarterCount = Number(args.quarters);
+
+/** Every statement the process sends (intake, routing and the engine's jobs), and the transactions among them. */
+let statements = 0;
+let transactions = 0;
+const texts = new Map<string, number>();
+const originalQuery = pg.Client.prototype.query;
+pg.Client.prototype.query = function (this: pg.Client, ...a: unknown[]) {
+  statements++;
+  const sql = typeof a[0] === 'string' ? a[0] : ((a[0] as { text?: string })?.text ?? '?');
+  if (/^\s*(START TRANSACTION|BEGIN)\b/i.test(sql)) transactions++;
+  if (args['top-statements']) {
+    const head = sql.replace(/\s+/g, ' ').trim().slice(0, 100);
+    texts.set(head, (texts.get(head) ?? 0) + 1);
+  }
+  return (originalQuery as (...x: unknown[]) => unknown).apply(this, a);
+} as typeof originalQuery;
 
 async function statusCounts(query: (sql: string) => Promise<{ status: string; n: number }[]>) {
   const rows = await query(`SELECT status, count(*)::int AS n FROM inbound_event GROUP BY status`);
@@ -82,6 +101,8 @@ async function main(): Promise<void> {
       await profiler.post('Profiler.start');
     }
     const elu0 = performance.eventLoopUtilization();
+    const [statements0, transactions0] = [statements, transactions];
+    texts.clear();
     const t0 = performance.now();
     const sent = await sendEvents(events, { baseUrl, username: 'admin', password: PASSWORD, batchSize: Number(args.batch) });
     const intakeMs = performance.now() - t0;
@@ -95,6 +116,7 @@ async function main(): Promise<void> {
     const routedMs = performance.now() - t0;
     // How busy this Node process was meanwhile (1 = CPU-bound on the API side, low = waiting for PostgreSQL).
     const eventLoopUtilization = Number(performance.eventLoopUtilization(elu0).utilization.toFixed(2));
+    const sql = { statementsPerEvent: Number(((statements - statements0) / Math.max(1, sent.accepted)).toFixed(1)), transactionsPerEvent: Number(((transactions - transactions0) / Math.max(1, sent.accepted)).toFixed(2)) };
     const statuses = await statusCounts(query);
     if (profiler) {
       const { profile } = await profiler.post('Profiler.stop');
@@ -114,7 +136,7 @@ async function main(): Promise<void> {
       input: { employers, quarters, events: events.length, uniqueEvents: unique.length, accepted: sent.accepted, duplicates: sent.duplicates, batchSize: Number(args.batch) },
       postgres,
       intake: { ms: Math.round(intakeMs), eventsPerSecond: perSecond(sent.accepted, intakeMs), stillReceivedAfterIntake: pendingAfterIntake },
-      routing: { ms: Math.round(routedMs), eventsPerSecond: perSecond(sent.accepted, routedMs), statuses, eventLoopUtilization },
+      routing: { ms: Math.round(routedMs), eventsPerSecond: perSecond(sent.accepted, routedMs), statuses, eventLoopUtilization, ...sql },
       engineSettleMs: Math.round(engineSettleMs),
     };
     const dir = resolve(ROOT, 'bench/results');
@@ -127,10 +149,14 @@ async function main(): Promise<void> {
       'PostgreSQL commits (6 clients)': { value: '', rate: `${postgres.commitsPerSecond6Clients} commits/s` },
       'Intake (HTTP POST batches)': { value: `${result.intake.ms} ms`, rate: `${result.intake.eventsPerSecond} events/s` },
       'Ingested + routed (none RECEIVED)': { value: `${result.routing.ms} ms`, rate: `${result.routing.eventsPerSecond} events/s` },
+      'SQL statements / transactions per event': { value: `${sql.statementsPerEvent} / ${sql.transactionsPerEvent}`, rate: '' },
       'Node event loop busy (intake + routing)': { value: `${Math.round(eventLoopUtilization * 100)} %`, rate: '' },
       'Engine jobs settled afterwards': { value: `${result.engineSettleMs} ms`, rate: '' },
     });
     console.log(`Statuses: ${JSON.stringify(statuses)}; ${pendingAfterIntake} still RECEIVED when intake ended`);
+    if (args['top-statements']) {
+      for (const [text, n] of [...texts.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(String(n).padStart(7), text);
+    }
     console.log(`Result: ${file}`);
   } finally {
     await database.stop(Boolean(args['keep-data']));

@@ -308,6 +308,13 @@ export interface ProcessEngine {
   cancelInstance(processInstanceKey: string, options?: { tx?: EntityManager }): Promise<void>;
   /** Zeebe semantics: buffered for its TTL, messageId accepted once, one correlation per process id. */
   publishMessage(command: PublishMessageCommand, options?: { tx?: EntityManager }): Promise<PublishMessageResult>;
+  /**
+   * Optional (an engine that keeps its state in our database): runs `work` as one engine command, in a transaction the
+   * engine may share with other commands (group commit). Engine commands called with its `tx` belong to it; the caller's
+   * own writes through `tx` commit or roll back with them. A failure after a write may run `work` again alone, so it
+   * must write through `tx` only. Without it, a caller runs its own transaction around the commands.
+   */
+  runInCommand?<T>(work: (tx: EntityManager) => Promise<T>): Promise<T>;
   /** Registers a job worker for a job type; jobs are polled from the database with SKIP LOCKED. */
   registerWorker(type: string, handler: JobHandler, options?: { maxJobs?: number; timeoutMs?: number }): void;
   getUserTask(key: string, tx?: EntityManager): Promise<UserTask | null>;

@@ -42,6 +42,32 @@ class FakeEngine {
   }
 }
 
+/** An engine that settles each event as one of its commands (`runInCommand`, as the embedded engine's group commit). */
+class CommandEngine extends FakeEngine {
+  units = 0;
+  private readonly unitTx = new Set<EntityManager>();
+  constructor(private readonly run: <T>(work: (tx: EntityManager) => Promise<T>) => Promise<T>) {
+    super();
+  }
+
+  runInCommand<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
+    this.units++;
+    return this.run(async (tx) => {
+      this.unitTx.add(tx);
+      try {
+        return await work(tx);
+      } finally {
+        this.unitTx.delete(tx);
+      }
+    });
+  }
+
+  override async publishMessage(command: PublishMessageCommand, options?: { tx?: EntityManager }): Promise<PublishMessageResult> {
+    if (!options?.tx || !this.unitTx.has(options.tx)) throw new Error('published outside the unit of work');
+    return super.publishMessage(command, options);
+  }
+}
+
 const event = (id: string, type: string, data: Record<string, unknown>): CloudEvent => ({ specversion: '1.0', id, source: '/test', type, data });
 const debt = (id: string, enterpriseNumber = EMPLOYER) => event(id, 'debt.detected', { enterpriseNumber, debtId: `D-${id}`, quarter: '2026-Q3', amount: '1500.25', dueDate: '2026-10-15', employerName: 'Bakkerij Peeters BV' });
 const payment = (id: string, enterpriseNumber = EMPLOYER) => event(id, 'payment.received', { enterpriseNumber, paymentId: `P-${id}`, amount: 500, bookedAt: '2026-10-20' });
@@ -101,6 +127,31 @@ describe('EventRouter', () => {
     expect(counts).toEqual({ routed: 40, unmatched: 0, failed: 0, retried: 0 });
     for (let i = 0; i < numbers.length; i++) expect(await statusOf(`op${i}`)).toMatchObject({ status: 'ROUTED', detail: expect.stringContaining('-> instance') });
     expect(engine.maxInFlight).toBeGreaterThan(1);
+  });
+
+  it('should settle each event as one engine command when the engine offers it, employers in parallel and each in order', async () => {
+    // given 8 employers, each with a slow debt and then its payment, and an engine that runs units of work
+    const engine = new CommandEngine((work) => db.dataSource.transaction(work));
+    engine.debtDelayMs = 15;
+    const numbers = Array.from({ length: 8 }, (_, i) => `0${4030392 + i}${String(97 - ((4030392 + i) % 97)).padStart(2, '0')}`);
+    await ingestEvents(db.dataSource, employers, [...numbers.map((n, i) => debt(`cd${i}`, n)), ...numbers.map((n, i) => payment(`cp${i}`, n)), payment('cx', OTHER)]);
+    // when the router drains with its defaults
+    const counts = await new EventRouter({ dataSource: db.dataSource, engine, employers }).drain();
+    // then every event was one unit of work, the payments found their debts, and more employers ran at once than the 6
+    // connections of a router without units
+    expect(counts).toEqual({ routed: 16, unmatched: 1, failed: 0, retried: 0 });
+    expect(engine.units).toBe(17);
+    for (let i = 0; i < numbers.length; i++) expect(await statusOf(`cp${i}`)).toMatchObject({ status: 'ROUTED', detail: expect.stringContaining('-> instance') });
+    expect(engine.maxInFlight).toBe(8);
+  });
+
+  it('should retry and then fail an event in its own unit of work without blocking the others', async () => {
+    const engine = new CommandEngine((work) => db.dataSource.transaction(work));
+    engine.failFor.add(OTHER);
+    await ingestEvents(db.dataSource, employers, [debt('cf1', OTHER), debt('cf2'), payment('cf3')]);
+    const counts = await new EventRouter({ dataSource: db.dataSource, engine, employers }, { maxAttempts: 2, retryDelayMs: 0 }).drain();
+    expect(counts).toEqual({ routed: 2, unmatched: 0, failed: 1, retried: 1 });
+    expect(await statusOf('cf1')).toEqual({ status: 'FAILED', detail: `engine unavailable for ${OTHER}`, attempts: 2 });
   });
 
   it('should keep each employer in order of receipt when two routers drain the same events at once', async () => {

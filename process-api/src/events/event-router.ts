@@ -9,8 +9,11 @@ import { evaluateRuleExpression, RuleExpressionError } from './feel-expression';
 
 export interface EventRouterDependencies {
   dataSource: DataSource;
-  /** Only message publication is needed: the router stays agnostic of the engine behind the port. */
-  engine: Pick<ProcessEngine, 'publishMessage'>;
+  /**
+   * Only message publication is needed: the router stays agnostic of the engine behind the port. With `runInCommand`
+   * (the embedded engine) each event is settled as one engine command and shares the engine's group commit.
+   */
+  engine: Pick<ProcessEngine, 'publishMessage' | 'runInCommand'>;
   employers: EmployerRepository;
 }
 
@@ -20,7 +23,10 @@ export interface EventRouterOptions {
   maxAttempts?: number;
   retryDelayMs?: number;
   pollIntervalMs?: number;
-  /** Subjects (employers) routed in parallel, each on its own connection; events of one subject stay in order. */
+  /**
+   * Subjects (employers) routed in parallel; events of one subject stay in order. Default 64 when the engine runs each
+   * event in its group commit (the engine bounds the connections), else 6 (each subject holds its own connection).
+   */
   concurrency?: number;
 }
 
@@ -47,8 +53,10 @@ function ttlMillis(rule: RoutingRule): number | undefined {
 }
 
 /**
- * Routes stored events to the engine, oldest first. Each event is settled in its own transaction together with the
- * engine's message publication, so an event is routed exactly once and a failing event never blocks the others.
+ * Routes stored events to the engine, oldest first. Each event is settled in one transaction together with the
+ * engine's message publication, so an event is routed exactly once and a failing event never blocks the others; with
+ * the embedded engine that transaction is one of the engine's group-committed batches (`runInCommand`), so the events
+ * of many employers share a commit and the listeners' set-based writes, and a failing event runs again alone.
  * Events of one subject (the employer) are routed one after the other in order of receipt, so that a payment never
  * overtakes its debt; different subjects are routed in parallel, `concurrency` transactions at a time.
  */
@@ -66,11 +74,12 @@ export class EventRouter {
     private readonly deps: EventRouterDependencies,
     options: EventRouterOptions = {},
   ) {
-    this.batchSize = options.batchSize ?? 100;
+    const grouped = typeof deps.engine.runInCommand === 'function';
+    this.batchSize = options.batchSize ?? (grouped ? 500 : 100);
     this.maxAttempts = options.maxAttempts ?? 5;
     this.retryDelayMs = options.retryDelayMs ?? 5000;
     this.pollIntervalMs = options.pollIntervalMs ?? 1000;
-    this.concurrency = Math.max(1, options.concurrency ?? 6);
+    this.concurrency = Math.max(1, options.concurrency ?? (grouped ? 64 : 6));
   }
 
   /** Polls in the background (events left over from a crash, retries after back-off). */
@@ -127,16 +136,11 @@ export class EventRouter {
       if (lane) lane.push(id);
       else lanes.set(subject, [id]);
     }
-    // The rules are read once per batch and type, not once per event.
-    const rules = new Map<string, Promise<RoutingRule[]>>();
-    const rulesOf: RulesOf = (type) => {
-      let found = rules.get(type);
-      if (!found) {
-        found = enabledRulesFor(this.deps.dataSource.manager, type);
-        rules.set(type, found);
-      }
-      return found;
-    };
+    // The rules are read once per batch and type, before any event holds a connection.
+    const types = [...new Set(pending.map((e) => e.type))];
+    const loaded = await Promise.all(types.map(async (type) => [type, await enabledRulesFor(this.deps.dataSource.manager, type)] as const));
+    const rules = new Map<string, RoutingRule[]>(loaded);
+    const rulesOf: RulesOf = async (type) => rules.get(type) ?? enabledRulesFor(this.deps.dataSource.manager, type);
     const queue = [...lanes.values()];
     const runLanes = async () => {
       for (let lane = queue.shift(); lane; lane = queue.shift()) {
@@ -156,7 +160,7 @@ export class EventRouter {
   private async routeOne(id: string, rulesOf: RulesOf): Promise<Outcome> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.deps.dataSource.transaction(async (tx) => {
+        return await this.transaction(async (tx) => {
           const event = await lockPendingEvent(tx, id);
           if (!event) return null;
           const settled = await this.route(event, tx, rulesOf);
@@ -168,6 +172,12 @@ export class EventRouter {
         return this.settleFailure(id, error);
       }
     }
+  }
+
+  /** The event's transaction: one engine command (group commit) when the engine offers it, else our own. */
+  private transaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
+    const { engine, dataSource } = this.deps;
+    return engine.runInCommand ? engine.runInCommand(work) : dataSource.transaction(work);
   }
 
   private async settleFailure(id: string, error: unknown): Promise<Outcome> {

@@ -53,9 +53,9 @@ export async function pendingEventIds(tx: EntityManager, limit: number): Promise
  * Events waiting to be routed, oldest first, each with its correlation subject (the employer's enterprise number;
  * '' for events without one): events of one subject must be routed in order of receipt.
  */
-export async function pendingEventsWithSubject(tx: EntityManager, limit: number): Promise<{ id: string; subject: string }[]> {
+export async function pendingEventsWithSubject(tx: EntityManager, limit: number): Promise<{ id: string; type: string; subject: string }[]> {
   return tx.query(
-    `SELECT id, coalesce(data->>'enterpriseNumber', '') AS subject FROM inbound_event
+    `SELECT id, type, coalesce(data->>'enterpriseNumber', '') AS subject FROM inbound_event
      WHERE status = 'RECEIVED' AND (next_attempt_at IS NULL OR next_attempt_at <= now()) ORDER BY seq LIMIT $1`,
     [limit],
   );

@@ -191,6 +191,60 @@ describe('EmbeddedProcessEngine command batches', () => {
     expect(await alone.getVariables(must(b))).toMatchObject({ fromBatch: true });
   });
 
+  describe('runInCommand', () => {
+    const probes = async (tag: string) => (await db.dataSource.query(`SELECT name FROM unit_probe WHERE name LIKE $1 ORDER BY name`, [`${tag}%`])).map((r: { name: string }) => r.name);
+    const instancesOf = async (tag: string) => Number((await db.dataSource.query(`SELECT count(*)::int AS n FROM variable WHERE name = 'owner' AND value #>> '{}' LIKE $1`, [`${tag}%`]))[0].n);
+    const notified: number[] = [];
+    beforeAll(async () => {
+      await db.dataSource.query(`CREATE TABLE unit_probe (name text PRIMARY KEY)`);
+      batched.onRecords(async (_tx, records) => {
+        notified.push(records.filter((r) => r.kind === 'PROCESS_INSTANCE_CREATED').length);
+      });
+    });
+
+    it('should run units of work sent together as one batch, their engine commands inside it, notified once', async () => {
+      // given five units of work, each writing a row of its own and starting an instance in the unit's transaction
+      const before = batched.batchStats();
+      notified.length = 0;
+      // when they are sent in one turn
+      const keys = await Promise.all([0, 1, 2, 3, 4].map((i) => batched.runInCommand(async (tx) => {
+        await tx.query(`INSERT INTO unit_probe (name) VALUES ($1)`, [`together-${i}`]);
+        return (await batched.createInstance('user-task', { owner: `together-${i}` }, { tx })).processInstanceKey;
+      })));
+      // then they shared one transaction, the listeners saw the five starts at once, and everything committed
+      expect(batched.batchStats().batches - before.batches).toBe(1);
+      expect(batched.batchStats().commands - before.commands).toBe(5);
+      expect(notified).toEqual([5]);
+      expect(await probes('together-')).toEqual([0, 1, 2, 3, 4].map((i) => `together-${i}`));
+      for (const key of keys) expect((await alone.getProcessInstance(key))?.state).toBe('ACTIVE');
+    });
+
+    it('should roll back a unit that throws after a write with its engine command, run it again alone and commit the others', async () => {
+      // given three units of work, the middle one throwing after its row and its instance were written
+      const before = batched.batchStats();
+      const failure = new Error('after the write');
+      let runs = 0;
+      const unit = (tag: string, fail = false) => batched.runInCommand(async (tx) => {
+        runs += fail ? 1 : 0;
+        await tx.query(`INSERT INTO unit_probe (name) VALUES ($1)`, [tag]);
+        await batched.createInstance('user-task', { owner: tag }, { tx });
+        if (fail) throw failure;
+        return tag;
+      });
+      // when they are sent together
+      const results = await Promise.allSettled([unit('rollback-a'), unit('rollback-b', true), unit('rollback-c')]);
+      // then the batch was rolled back and run again unit by unit: only the failing one failed, and it left nothing
+      expect(batched.batchStats().rerunBatches - before.rerunBatches).toBe(1);
+      expect(runs).toBe(2);
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+      expect((results[1] as PromiseRejectedResult).reason).toBe(failure);
+      expect(await probes('rollback-')).toEqual(['rollback-a', 'rollback-c']);
+      expect(await instancesOf('rollback-b')).toBe(0);
+      expect(await instancesOf('rollback-a')).toBe(1);
+      expect(await instancesOf('rollback-c')).toBe(1);
+    });
+  });
+
   it('should run a lone command at once in its own transaction', async () => {
     // given no command under way
     const before = batched.batchStats();

@@ -139,6 +139,11 @@ export class EmbeddedProcessEngine implements ProcessEngine {
     return this.core.command(options.tx, (ctx) => publishMessage(this.core, ctx, command));
   }
 
+  async runInCommand<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
+    await this.ready();
+    return this.core.unitOfWork(work);
+  }
+
   registerWorker(type: string, handler: JobHandler, options: { maxJobs?: number; timeoutMs?: number } = {}): void {
     this.scheduler.workers.push({ type, handler, maxJobs: options.maxJobs ?? 10, timeoutMs: options.timeoutMs ?? 5 * 60_000 });
   }

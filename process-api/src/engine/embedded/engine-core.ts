@@ -50,6 +50,8 @@ export class EngineCore {
   onJobsCreated: () => void = () => undefined;
 
   readonly batcher: CommandBatcher;
+  /** Transactions of `unitOfWork` runs: engine commands given one of them join it (records notified with its batch). */
+  private readonly units = new WeakMap<EntityManager, { records: EngineRecord[]; createdJobs: boolean }>();
 
   constructor(
     readonly dataSource: DataSource,
@@ -73,9 +75,34 @@ export class EngineCore {
     };
     if (!tx) return this.batcher.submit(execute);
     const done = await execute(tx);
+    const unit = this.units.get(tx);
+    if (unit) {
+      unit.records.push(...done.records);
+      unit.createdJobs ||= done.createdJobs;
+      return done.value;
+    }
     await this.notify(tx, done.records);
     this.afterCommit(done.createdJobs);
     return done.value;
+  }
+
+  /**
+   * Runs `work` as one top-level command of the group commit: it shares a transaction with the commands queued
+   * meanwhile, and the engine commands it runs with its `tx` are part of it (their records reach the listeners once,
+   * with the whole batch). Failure isolation as for any command: a throw after a write rolls the batch back and `work`
+   * runs again alone, so it must write through `tx` only.
+   */
+  unitOfWork<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
+    return this.batcher.submit(async (manager) => {
+      const unit = { records: [] as EngineRecord[], createdJobs: false };
+      this.units.set(manager, unit);
+      try {
+        const value = await work(manager);
+        return { value, records: unit.records, createdJobs: unit.createdJobs };
+      } finally {
+        this.units.delete(manager);
+      }
+    });
   }
 
   async notify(tx: EntityManager, records: EngineRecord[]): Promise<void> {
