@@ -92,9 +92,9 @@ export class EmployerRepository implements EmployerDirectory {
     await tx.query(`UPDATE employer SET updated_at = now() WHERE enterprise_number = $1`, [enterpriseNumber]);
   }
 
-  /** Language of the employer's letters: 'nl' or 'fr'. */
-  async language(enterpriseNumber: string, tx?: EntityManager): Promise<'nl' | 'fr'> {
-    const [row]: { language: string }[] = await (tx ?? this.dataSource.manager).query(`SELECT language FROM employer WHERE enterprise_number = $1`, [enterpriseNumber]);
-    return row?.language === 'fr' ? 'fr' : 'nl';
+  /** What a letter needs of its addressee, in one statement: the name (null when unknown) and the language, 'nl' or 'fr'. */
+  async addressee(enterpriseNumber: string, tx?: EntityManager): Promise<{ name: string | null; language: 'nl' | 'fr' }> {
+    const [row]: { name: string; language: string }[] = await (tx ?? this.dataSource.manager).query(`SELECT name, language FROM employer WHERE enterprise_number = $1`, [enterpriseNumber]);
+    return { name: row?.name ?? null, language: row?.language === 'fr' ? 'fr' : 'nl' };
   }
 }

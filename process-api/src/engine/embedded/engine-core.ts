@@ -232,13 +232,13 @@ export class EngineCore {
   private async releaseTags(ctx: CommandContext): Promise<void> {
     while (ctx.releasedTags.length > 0) {
       const { bpmnProcessId, tag } = ctx.releasedTags.shift() as { bpmnProcessId: string; tag: string };
-      const [active] = await ctx.tx.query(`SELECT 1 FROM process_instance WHERE bpmn_process_id = $1 AND correlation_tag = $2 AND state = 'ACTIVE'`, [bpmnProcessId, tag]);
-      if (active) continue;
+      // Only while no other instance holds the key; one statement (it runs for every instance that ends).
       const [candidate] = await ctx.tx.query(
         `SELECT m.key::text, m.variables, s.element_id, d.key::text AS definition_key FROM message_start_subscription s
            JOIN process_definition d ON d.key = s.process_definition_key
            JOIN message m ON m.name = s.message_name AND m.correlation_key = $2 AND m.expires_at > $3
          WHERE s.bpmn_process_id = $1
+           AND NOT EXISTS (SELECT 1 FROM process_instance p WHERE p.bpmn_process_id = $1 AND p.correlation_tag = $2 AND p.state = 'ACTIVE')
            AND NOT EXISTS (SELECT 1 FROM message_correlation c WHERE c.message_key = m.key AND c.bpmn_process_id = $1)
          ORDER BY m.key LIMIT 1`,
         [bpmnProcessId, tag, ctx.now],

@@ -8,7 +8,7 @@ import { EmployerRepository } from '../../persistence/employer.repository';
 
 export interface InspectionWorkerDependencies {
   documents: CaseDocuments;
-  employers: Pick<EmployerRepository, 'summary' | 'language'>;
+  employers: Pick<EmployerRepository, 'addressee'>;
   now?: () => Date;
 }
 
@@ -27,7 +27,7 @@ export function registerInspectionHandler(deps: InspectionWorkerDependencies): J
     const checked = checkEnterpriseNumber(String(job.variables['enterpriseNumber'] ?? ''));
     if (!checked.valid) return incident(`variable enterpriseNumber is missing or invalid (${checked.reason})`);
     const known = text(job.variables['employerName']);
-    const employerName = known ?? (await deps.employers.summary(checked.value))?.name ?? formatEnterpriseNumber(checked.value);
+    const employerName = known ?? (await deps.employers.addressee(checked.value)).name ?? formatEnterpriseNumber(checked.value);
     return { outcome: 'complete', variables: { inspectionId: inspectionNumber(job.rootProcessInstanceKey), employerName } };
   };
 }
@@ -50,11 +50,11 @@ export function fileOfficialReportHandler(deps: InspectionWorkerDependencies): J
     const reference = text(v['officialReportReference']);
     if (!reference) return incident('variable officialReportReference is missing: the report form sets it');
     try {
-      const language = await deps.employers.language(checked.value);
-      const report = renderOfficialReport(language, {
+      const addressee = await deps.employers.addressee(checked.value);
+      const report = renderOfficialReport(addressee.language, {
         inspectionId: text(v['inspectionId']) ?? inspectionNumber(job.rootProcessInstanceKey),
         reference,
-        employerName: text(v['employerName']) ?? (await deps.employers.summary(checked.value))?.name ?? formatEnterpriseNumber(checked.value),
+        employerName: text(v['employerName']) ?? addressee.name ?? formatEnterpriseNumber(checked.value),
         formattedNumber: formatEnterpriseNumber(checked.value),
         findings: text(v['findings']) ?? '-',
         conclusions: text(v['reportSummary']) ?? '-',

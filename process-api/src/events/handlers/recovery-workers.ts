@@ -19,13 +19,13 @@ async function letterValues(job: ActivatedJob, employers: EmployerRepository): P
   const v = job.variables;
   const checked = checkEnterpriseNumber(String(v['enterpriseNumber'] ?? ''));
   if (!checked.valid) return `variable enterpriseNumber is missing or invalid (${checked.reason})`;
-  const summary = await employers.summary(checked.value);
+  const addressee = await employers.addressee(checked.value);
   const cents = v['amountDueCents'];
   return {
     enterpriseNumber: checked.value,
-    language: await employers.language(checked.value),
+    language: addressee.language,
     values: {
-      employerName: summary?.name ?? (typeof v['employerName'] === 'string' ? v['employerName'] : formatEnterpriseNumber(checked.value)),
+      employerName: addressee.name ?? (typeof v['employerName'] === 'string' ? v['employerName'] : formatEnterpriseNumber(checked.value)),
       formattedNumber: formatEnterpriseNumber(checked.value),
       quarter: typeof v['quarter'] === 'string' ? v['quarter'] : null,
       amountDueCents: typeof cents === 'number' && Number.isSafeInteger(cents) ? cents : null,
