@@ -23,8 +23,14 @@ export interface BatchHost {
   afterCommit(createdJobs: boolean): void;
 }
 
+/**
+ * Reads the commands of one batch share (by a key the command chooses): what one of them read in the batch's transaction
+ * holds for the others, which were all queued before the batch formed. A command run alone gets its own.
+ */
+export type BatchShared = Map<string, Promise<unknown>>;
+
 interface Queued {
-  execute: (tx: EntityManager) => Promise<Executed<unknown>>;
+  execute: (tx: EntityManager, shared: BatchShared) => Promise<Executed<unknown>>;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 }
@@ -58,7 +64,7 @@ export class CommandBatcher {
     this.concurrency = Math.max(1, options.concurrency ?? 3);
   }
 
-  submit<T>(execute: (tx: EntityManager) => Promise<Executed<T>>): Promise<T> {
+  submit<T>(execute: (tx: EntityManager, shared: BatchShared) => Promise<Executed<T>>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ execute, resolve: resolve as (value: unknown) => void, reject });
       this.schedule();
@@ -117,10 +123,11 @@ export class CommandBatcher {
     const aborted = { failed: false };
     await tx.query(GENERIC_PLANS);
     const outcomes: Outcome[] = [];
+    const shared: BatchShared = new Map();
     for (const command of batch) {
       const watch = new StatementWatch(tx, aborted);
       try {
-        outcomes.push({ ok: true, done: await command.execute(watch.manager) });
+        outcomes.push({ ok: true, done: await command.execute(watch.manager, shared) });
       } catch (error) {
         if (watch.wrote || aborted.failed) throw new BatchAborted(error);
         outcomes.push({ ok: false, error });
@@ -139,7 +146,7 @@ export class CommandBatcher {
       try {
         const done = await this.host.dataSource.transaction(async (tx) => {
           await tx.query(GENERIC_PLANS);
-          const executed = await command.execute(tx);
+          const executed = await command.execute(tx, new Map());
           await this.host.notify(tx, executed.records);
           return executed;
         });

@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database';
 import { EngineError } from '../process-engine';
 import { SystemClock } from './clock';
@@ -189,6 +190,29 @@ describe('EmbeddedProcessEngine command batches', () => {
     expect(single.batcher.stats.deadlockRetries).toBe(1);
     expect(await alone.getVariables(must(a))).toMatchObject({ fromSingle: true });
     expect(await alone.getVariables(must(b))).toMatchObject({ fromBatch: true });
+  });
+
+  it('should look up the latest version once for the starts of a batch, and start the version deployed before they were sent', async () => {
+    // given version 1 of a process, then version 2 deployed (a new name makes it a new version)
+    const model = (name: string) => ({ name: 'shared-lookup.bpmn', content: fixture('start-end.bpmn').content.replace(/start-end/g, 'shared-lookup').replace('Start end', name) });
+    await batched.deploy([model('first')]);
+    await batched.deploy([model('second')]);
+    const lookups = jest.spyOn(pg.Client.prototype, 'query');
+    try {
+      // when ten starts are sent together
+      const before = batched.batchStats();
+      const started = await Promise.all(Array.from({ length: 10 }, () => batched.createInstance('shared-lookup')));
+      // then they ran as one batch, looked the process up once, and all started version 2
+      expect(batched.batchStats().batches - before.batches).toBe(1);
+      const texts = lookups.mock.calls.map(([sql]) => String(typeof sql === 'string' ? sql : (sql as { text?: string }).text));
+      expect(texts.filter((t) => t.includes('FROM process_definition WHERE bpmn_process_id'))).toHaveLength(1);
+      expect(started.map((s) => s.version)).toEqual(Array(10).fill(2));
+    } finally {
+      lookups.mockRestore();
+    }
+    // and a version deployed after that batch is what the next start gets
+    await batched.deploy([model('third')]);
+    expect((await batched.createInstance('shared-lookup')).version).toBe(3);
   });
 
   describe('runInCommand', () => {

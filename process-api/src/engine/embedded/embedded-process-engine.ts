@@ -116,10 +116,18 @@ export class EmbeddedProcessEngine implements ProcessEngine {
   async createInstance(bpmnProcessId: string, variables: Variables = {}, options: { version?: number; tx?: EntityManager } = {}) {
     await this.ready();
     return this.core.command(options.tx, async (ctx) => {
-      // Only the key: the row with its XML is cached per key (definitions never change), so it is not sent again.
-      const [latest]: { key: string }[] = await ctx.tx.query(
-        prepared(`SELECT key::text FROM process_definition WHERE bpmn_process_id = $1 AND ($2::int IS NULL OR version = $2) ORDER BY version DESC LIMIT 1`),
-        [bpmnProcessId, options.version ?? null]);
+      // Only the key: the row with its XML is cached per key (definitions never change), so it is not sent again. The
+      // starts of one batch share the lookup: all were sent before the batch began, so a version deployed before any of
+      // them was sent is seen by all of them.
+      const shareKey = `definition ${bpmnProcessId} ${options.version ?? 'latest'}`;
+      let found = ctx.shared.get(shareKey) as Promise<{ key: string }[]> | undefined;
+      if (!found) {
+        found = ctx.tx.query(
+          prepared(`SELECT key::text FROM process_definition WHERE bpmn_process_id = $1 AND ($2::int IS NULL OR version = $2) ORDER BY version DESC LIMIT 1`),
+          [bpmnProcessId, options.version ?? null]);
+        ctx.shared.set(shareKey, found);
+      }
+      const [latest] = await found;
       const definition: DefinitionRow | undefined = latest && (await this.core.definitionByKey(ctx.tx, latest.key));
       if (!definition) throw new EngineError('PROCESS_NOT_FOUND', `process ${bpmnProcessId}${options.version ? ` version ${options.version}` : ''} is not deployed`);
       const state = await this.core.createInstance(ctx, definition, variables, null, null);

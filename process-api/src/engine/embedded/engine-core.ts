@@ -8,7 +8,7 @@ import type { InstanceState, NewSubscription } from './instance-state';
 import { atFeelTime } from './feel';
 import { Interpreter } from './interpreter';
 import { followCalls } from './called-instances';
-import { CommandBatcher, type CommandBatchOptions, type Executed } from './command-batcher';
+import { CommandBatcher, type BatchShared, type CommandBatchOptions, type Executed } from './command-batcher';
 import type { ProcessGraph } from './model';
 
 /** One command (alone in its transaction, or one of a batch sharing one); everything it produced is collected here. */
@@ -21,6 +21,8 @@ export interface CommandContext {
   releasedTags: { bpmnProcessId: string; tag: string }[];
   /** Instances locked in this command: a parent and its called children share one in-memory state each. */
   states?: Map<string, InstanceState>;
+  /** Reads shared with the other commands of its batch (`BatchShared`); its own when the command runs alone. */
+  shared: BatchShared;
 }
 
 /** A child instance started by a call activity. */
@@ -67,8 +69,8 @@ export class EngineCore {
    * before the commit.
    */
   async command<T>(tx: EntityManager | undefined, fn: (ctx: CommandContext) => Promise<T>): Promise<T> {
-    const execute = async (manager: EntityManager): Promise<Executed<T>> => {
-      const ctx: CommandContext = { tx: manager, now: this.clock.now(), records: [], createdJobs: false, releasedTags: [] };
+    const execute = async (manager: EntityManager, shared: BatchShared = new Map()): Promise<Executed<T>> => {
+      const ctx: CommandContext = { tx: manager, now: this.clock.now(), records: [], createdJobs: false, releasedTags: [], shared };
       const value = await fn(ctx);
       await this.releaseTags(ctx);
       return { value, records: ctx.records, createdJobs: ctx.createdJobs };
