@@ -102,6 +102,11 @@ async function main(): Promise<void> {
       // last on this database: the clones would change what the task list and the actions above measure
       results['memoryActive'] = await phase('memory', () => benchMemory({ root: ROOT, db, target: SETTINGS.memoryActive, engineSeed: 300, operations: 300, log }));
     }
+    if (process.env['BENCH_KEEP_DB']) {
+      // for looking at plans by hand: the database stays up until this process is stopped (Ctrl+C)
+      log(`BENCH_KEEP_DB: the database stays up at ${db.url} until Ctrl+C`);
+      await new Promise<void>((done) => process.once('SIGINT', () => done()));
+    }
   } finally {
     await db.stop();
   }
