@@ -18,9 +18,16 @@ class FakeEngine {
   failFor = new Set<string>();
   /** Milliseconds a debt takes to publish: a payment routed in parallel would overtake it. */
   debtDelayMs = 0;
+  /**
+   * A debt waits until this many are in flight, then all go on (each waits 2 s at most): shows how many the router runs
+   * at once without depending on the machine's speed (with a delay alone, a loaded machine let the first finish before
+   * the last had started).
+   */
+  debtBarrier = 0;
   /** Most publications seen in flight at once. */
   maxInFlight = 0;
   private inFlight = 0;
+  private waiting: (() => void)[] = [];
   private next = 1000;
 
   async publishMessage(command: PublishMessageCommand, options?: { tx?: EntityManager }): Promise<PublishMessageResult> {
@@ -32,6 +39,8 @@ class FakeEngine {
     if (command.name === 'debt.detected') {
       this.maxInFlight = Math.max(this.maxInFlight, ++this.inFlight);
       if (this.debtDelayMs) await new Promise((r) => setTimeout(r, this.debtDelayMs));
+      if (this.debtBarrier && this.inFlight >= this.debtBarrier) for (const go of this.waiting.splice(0)) go();
+      else if (this.debtBarrier) await new Promise<void>((go) => { this.waiting.push(go); setTimeout(go, 2000); });
       this.inFlight--;
       const key = String(this.next++);
       this.instances.set(command.correlationKey, key);
@@ -132,7 +141,7 @@ describe('EventRouter', () => {
   it('should settle each event as one engine command when the engine offers it, employers in parallel and each in order', async () => {
     // given 8 employers, each with a slow debt and then its payment, and an engine that runs units of work
     const engine = new CommandEngine((work) => db.dataSource.transaction(work));
-    engine.debtDelayMs = 15;
+    engine.debtBarrier = 8;
     const numbers = Array.from({ length: 8 }, (_, i) => `0${4030392 + i}${String(97 - ((4030392 + i) % 97)).padStart(2, '0')}`);
     await ingestEvents(db.dataSource, employers, [...numbers.map((n, i) => debt(`cd${i}`, n)), ...numbers.map((n, i) => payment(`cp${i}`, n)), payment('cx', OTHER)]);
     // when the router drains with its defaults
