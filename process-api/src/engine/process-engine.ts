@@ -7,6 +7,17 @@ import type { EntityManager } from 'typeorm';
 
 export type Variables = Record<string, unknown>;
 
+/**
+ * The workbench's case columns of a task row (`user_task.enterprise_number`, `employer_name`, `amount_due`), derived
+ * from the variables the task sees when it is created.
+ */
+export interface TaskCaseColumns {
+  enterpriseNumber: string | null;
+  employerName: string | null;
+  /** numeric(15,2) as text, e.g. "1234.50" */
+  amountDue: string | null;
+}
+
 export interface DeployResource {
   /** File name, e.g. `recovery.bpmn` or `contact-employer.form`. */
   name: string;
@@ -332,6 +343,14 @@ export interface ProcessEngine {
   getVariables(processInstanceKey: string, tx?: EntityManager): Promise<Variables>;
   /** Adds a listener called inside each command's transaction with the records it produced. */
   onRecords(listener: TransactionalListener): void;
+  /**
+   * Optional (an engine that inserts the task rows in our database): fills the case columns of each new task row, and
+   * its process name when the task belongs to the case's root instance, with the row's insert. The row is then written
+   * once instead of inserted and updated in the same transaction by the case projection (every one of these columns is
+   * indexed: the update made a second row version with a second entry in each of the table's indexes). The projection
+   * still sets whatever differs.
+   */
+  fillTaskCaseColumns?(derive: (variables: Variables) => TaskCaseColumns): void;
   /** Starts the job workers and the timer scheduler. */
   start(): Promise<void>;
   /** Stops polling and waits for in-flight jobs to settle. */

@@ -125,6 +125,32 @@ describe('case projection', () => {
     expect(await kinds(third)).toEqual(['CASE_OPENED', 'CASE_CANCELED']);
   });
 
+  it('should write a new task row once: inserted by the engine with its case columns, not updated after', async () => {
+    // given a trigger that notes every update of a task row
+    await db.dataSource.query(`CREATE TABLE spec_task_updates (key bigint, columns text)`);
+    await db.dataSource.query(`CREATE FUNCTION spec_note_task_update() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN INSERT INTO spec_task_updates VALUES (NEW.key, concat_ws(' ', NEW.enterprise_number, NEW.employer_name, NEW.amount_due, NEW.process_name)); RETURN NEW; END $$`);
+    await db.dataSource.query(`CREATE TRIGGER spec_note_task_update BEFORE UPDATE ON user_task FOR EACH ROW EXECUTE FUNCTION spec_note_task_update()`);
+    try {
+      // when an instance creates its first task
+      const { taskId } = await harness.createTask({ bpmnProcessId: 'written-once', processName: 'Amicable recovery',
+        variables: { enterpriseNumber: '0403.170.701', employerName: 'Brasserie Dupont', amountDueCents: 123456 } });
+      // then the task row has its case columns and was never updated
+      const [task] = await db.dataSource.query(`SELECT enterprise_number, employer_name, amount_due::text, process_name FROM user_task WHERE key = $1`, [taskId]);
+      expect(task).toEqual({ enterprise_number: '0403170701', employer_name: 'Brasserie Dupont', amount_due: '1234.56', process_name: 'Amicable recovery' });
+      expect(await db.dataSource.query(`SELECT columns FROM spec_task_updates WHERE key = $1`, [taskId])).toEqual([]);
+
+      // and when a record of the same task carries other variables (a replay, an engine that does not fill the columns)
+      const [row] = await db.dataSource.query(`SELECT root_process_instance_key::text AS case_id FROM user_task WHERE key = $1`, [taskId]);
+      await deliver([{ kind: 'USER_TASK_CREATED', processInstanceKey: row.case_id, rootProcessInstanceKey: row.case_id, bpmnProcessId: 'written-once',
+        userTaskKey: taskId, at: new Date().toISOString(), variables: { enterpriseNumber: '0403170701', employerName: 'Brasserie Dupont & fils', amountDueCents: 123456 } }]);
+      // then the projection still sets what differs
+      expect(await db.dataSource.query(`SELECT columns FROM spec_task_updates WHERE key = $1`, [taskId])).toEqual([{ columns: '0403170701 Brasserie Dupont & fils 1234.56 Amicable recovery' }]);
+    } finally {
+      await db.dataSource.query(`DROP TRIGGER spec_note_task_update ON user_task; DROP FUNCTION spec_note_task_update(); DROP TABLE spec_task_updates`);
+    }
+  });
+
   it('should ignore variables that do not fit the typed columns instead of failing the engine', async () => {
     // given variables with a bad enterprise number and an absurd amount
     const { caseId } = await harness.createTask({ variables: { enterpriseNumber: 'ACME', amountDueCents: 1e20 } });

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { isEngineKey, type EngineRecord, type ProcessEngine, type Variables } from '../engine/process-engine';
+import { isEngineKey, type EngineRecord, type ProcessEngine, type TaskCaseColumns, type Variables } from '../engine/process-engine';
 import { StatementBatch } from './statement-batch';
 
 interface TimelineEvent {
@@ -16,6 +16,13 @@ interface TimelineEvent {
  */
 export function registerCaseProjection(engine: ProcessEngine): void {
   engine.onRecords((tx, records) => projectRecords(tx, records, engine));
+  // the embedded engine inserts each task row with these columns: the update below then leaves it alone
+  engine.fillTaskCaseColumns?.(taskCaseColumns);
+}
+
+/** A task's case columns from the variables it sees at its creation: the same values whether the engine or the projection writes them. */
+export function taskCaseColumns(variables: Variables): TaskCaseColumns {
+  return { enterpriseNumber: enterpriseNumber(variables), employerName: stringOrNull(variables['employerName']), amountDue: amountDue(variables) };
 }
 
 /**
@@ -48,8 +55,8 @@ export async function projectRecords(tx: EntityManager, records: EngineRecord[],
         enterprise_number: enterpriseNumber(variables), amount_due: amount, opened_at: record.at });
     }
     if (record.kind === 'USER_TASK_CREATED' && record.userTaskKey) {
-      taskColumns.set(record.userTaskKey, { key: record.userTaskKey, enterprise_number: enterpriseNumber(variables),
-        employer_name: stringOrNull(variables['employerName']), amount_due: amount });
+      const columns = taskCaseColumns(variables);
+      taskColumns.set(record.userTaskKey, { key: record.userTaskKey, enterprise_number: columns.enterpriseNumber, employer_name: columns.employerName, amount_due: columns.amountDue });
     }
     // The last amount a record carried; with the engine, the case's own variable (read below) goes first.
     if (amount !== null && record.kind !== 'PROCESS_INSTANCE_CREATED') amounts.set(caseId, amount);
@@ -69,10 +76,14 @@ export async function projectRecords(tx: EntityManager, records: EngineRecord[],
       ON CONFLICT (id) DO NOTHING`, [[...opened.values()]]);
   }
   if (taskColumns.size > 0) {
-    batch.add(`UPDATE user_task t SET enterprise_number = x.enterprise_number, employer_name = x.employer_name, amount_due = x.amount_due,
-        process_name = COALESCE((SELECT c.process_name FROM work_case c WHERE c.id = t.root_process_instance_key), t.bpmn_process_id)
+    // Only rows that differ: the embedded engine inserted its rows with these values (fillTaskCaseColumns), and an
+    // update to the same values would still write a second version of the row and of its entry in every index.
+    const processName = 'COALESCE((SELECT c.process_name FROM work_case c WHERE c.id = t.root_process_instance_key), t.bpmn_process_id)';
+    batch.add(`UPDATE user_task t SET enterprise_number = x.enterprise_number, employer_name = x.employer_name, amount_due = x.amount_due, process_name = ${processName}
         FROM jsonb_to_recordset($1::jsonb) AS x(key bigint, enterprise_number text, employer_name text, amount_due numeric)
-       WHERE t.key = x.key AND t.key = ANY($2::bigint[])`, [[...taskColumns.values()], keysArray([...taskColumns.keys()])]);
+       WHERE t.key = x.key AND t.key = ANY($2::bigint[])
+         AND (t.enterprise_number IS DISTINCT FROM x.enterprise_number OR t.employer_name IS DISTINCT FROM x.employer_name
+              OR t.amount_due IS DISTINCT FROM x.amount_due OR t.process_name IS DISTINCT FROM ${processName})`, [[...taskColumns.values()], keysArray([...taskColumns.keys()])]);
   }
   if (amounts.size > 0) {
     const amount = engine ? `COALESCE(${AMOUNT_DUE_OF_CASE}, x.amount)` : 'x.amount';

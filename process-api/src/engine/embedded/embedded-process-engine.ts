@@ -4,7 +4,7 @@ import {
   type ProcessDefinitionVersion, type PublishMessageResult, type TransactionalListener, type Incident, type UserTask, type UserTaskCommandOptions,
   type Variables, type ProcessInstance, type ProcessInstanceFilter, type UserTaskFilter,
 } from '../process-engine';
-import type { ActivateJobsCommand, ElementInstanceFilter, ElementInstanceInfo, ExternalJob, UserTaskChanges, VariableFilter, VariableInfo } from '../process-engine';
+import type { ActivateJobsCommand, ElementInstanceFilter, ElementInstanceInfo, ExternalJob, TaskCaseColumns, UserTaskChanges, VariableFilter, VariableInfo } from '../process-engine';
 import { prepared } from '../../persistence/prepared-statements';
 import { setClockOffset } from './clock-pin';
 import { searchElementInstances, searchVariables } from './element-queries';
@@ -196,6 +196,10 @@ export class EmbeddedProcessEngine implements ProcessEngine {
 
   onRecords(listener: TransactionalListener): void {
     this.core.listeners.push(listener);
+  }
+
+  fillTaskCaseColumns(derive: (variables: Variables) => TaskCaseColumns): void {
+    this.core.taskCaseColumns = derive;
   }
 
   async start(): Promise<void> {

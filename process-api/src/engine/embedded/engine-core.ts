@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { EngineError, type EngineRecord, type TransactionalListener, type Variables } from '../process-engine';
+import { EngineError, type EngineRecord, type TaskCaseColumns, type TransactionalListener, type Variables } from '../process-engine';
 import type { Clock } from '../process-engine';
 import { compileStored } from './deployer';
 import { applyEffects, loadInstance, lockInstanceWithRoot, type ExtraWrite } from './instance-store';
@@ -50,6 +50,8 @@ export class EngineCore {
   readonly keys = new KeyPool();
   readonly listeners: TransactionalListener[] = [];
   onJobsCreated: () => void = () => undefined;
+  /** `ProcessEngine.fillTaskCaseColumns`: the case columns new task rows are inserted with. */
+  taskCaseColumns: ((variables: Variables) => TaskCaseColumns) | null = null;
 
   readonly batcher: CommandBatcher;
   /** Transactions of `unitOfWork` runs: engine commands given one of them join it (records notified with its batch). */
@@ -182,7 +184,8 @@ export class EngineCore {
     const interpreter = new Interpreter(graph, state, ctx.now, nextKey);
     // Every FEEL evaluation happens inside the synchronous interpreter step: it sees this engine's command time.
     atFeelTime(ctx.now, () => action(interpreter));
-    const applied = await applyEffects(ctx.tx, state, interpreter.effects, ctx.now, { newInstance, existedBefore, also });
+    const taskColumns = this.taskCaseColumns ? { derive: this.taskCaseColumns, processName: graph.name || state.bpmnProcessId } : undefined;
+    const applied = await applyEffects(ctx.tx, state, interpreter.effects, ctx.now, { newInstance, existedBefore, also, taskColumns });
     ctx.records.push(...interpreter.effects.records, ...applied.records);
     if (interpreter.effects.jobs.length > 0) ctx.createdJobs = true;
     if (interpreter.effects.instanceEnded === 'COMPLETED' && state.correlationTag) {

@@ -72,6 +72,8 @@ export interface NewUserTask {
   dueDate: string | null;
   followUpDate: string | null;
   priority: number;
+  /** What the task sees at its creation (the object its USER_TASK_CREATED record carries) */
+  variables: Variables;
 }
 
 export interface NewCall {

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { EngineRecord } from '../process-engine';
+import type { EngineRecord, TaskCaseColumns, Variables } from '../process-engine';
 import { prepared } from '../../persistence/prepared-statements';
 import type { Effects, ElementInstance, InstanceState } from './instance-state';
 
@@ -91,6 +91,16 @@ function toState(row: InstanceRow, content: ContentRow): InstanceState {
   return state;
 }
 
+/** `ProcessEngine.fillTaskCaseColumns` for the step's new task rows, and the name of the process of the step's instance. */
+export interface TaskColumnsOnInsert {
+  derive: (variables: Variables) => TaskCaseColumns;
+  processName: string;
+}
+
+function caseColumnsOf(columns: TaskCaseColumns): { enterprise_number: string | null; employer_name: string | null; amount_due: string | null } {
+  return { enterprise_number: columns.enterpriseNumber, employer_name: columns.employerName, amount_due: columns.amountDue };
+}
+
 /** What `applyEffects` learned while writing. */
 export interface AppliedEffects {
   /** Records the store itself produced (user tasks canceled with their element). */
@@ -106,7 +116,7 @@ export interface AppliedEffects {
  * `newInstance` inserts the process instance row in the same statement. `existedBefore`: the element instance keys
  * at the start of the step; only those, and those this step gave rows, can own rows the clean-up must remove.
  */
-export async function applyEffects(tx: EntityManager, state: InstanceState, effects: Effects, now: Date, step: { newInstance: boolean; existedBefore: Set<string>; also?: ExtraWrite }): Promise<AppliedEffects> {
+export async function applyEffects(tx: EntityManager, state: InstanceState, effects: Effects, now: Date, step: { newInstance: boolean; existedBefore: Set<string>; also?: ExtraWrite; taskColumns?: TaskColumnsOnInsert }): Promise<AppliedEffects> {
   const { newInstance } = step;
   const pi = state.key;
   const writes = new CteBuilder([pi, now]);
@@ -153,14 +163,22 @@ export async function applyEffects(tx: EntityManager, state: InstanceState, effe
       FROM jsonb_to_recordset(${subscriptionsParam}) AS x(key bigint, element_instance_key bigint, element_id text, message_name text, correlation_key text)`);
   }
   if (effects.userTasks.length > 0) {
+    // With the case columns (ProcessEngine.fillTaskCaseColumns) the row is complete at its insert; the process name only
+    // in the case's root instance (a called instance's case is named after the root's process).
+    const withCase = step.taskColumns;
+    const caseColumns = withCase ? ', enterprise_number, employer_name, amount_due, process_name' : '';
+    const caseValues = withCase
+      ? `, x.enterprise_number, x.employer_name, x.amount_due, ${state.key === state.rootProcessInstanceKey ? writes.param(withCase.processName) : 'NULL'}`
+      : '';
     writes.add(`INSERT INTO user_task (key, element_id, element_instance_key, name, bpmn_process_id, process_definition_key, process_instance_key, root_process_instance_key,
-        state, assignee, candidate_groups, candidate_users, form_key, form_version, due_date, follow_up_date, priority, version, created_at)
+        state, assignee, candidate_groups, candidate_users, form_key, form_version, due_date, follow_up_date, priority, version, created_at${caseColumns})
       SELECT x.key, x.element_id, x.element_instance_key, x.name, ${writes.param(state.bpmnProcessId)}, ${writes.param(state.processDefinitionKey)}, $1, ${writes.param(state.rootProcessInstanceKey)},
-        'CREATED', x.assignee, x.candidate_groups, x.candidate_users, x.form_key, (SELECT max(f.version) FROM form_definition f WHERE f.form_id = x.form_key), x.due_date, x.follow_up_date, x.priority, 0, $2
+        'CREATED', x.assignee, x.candidate_groups, x.candidate_users, x.form_key, (SELECT max(f.version) FROM form_definition f WHERE f.form_id = x.form_key), x.due_date, x.follow_up_date, x.priority, 0, $2${caseValues}
       FROM jsonb_to_recordset(${writes.json(effects.userTasks.map((u) => ({ key: u.key, element_id: u.elementId, element_instance_key: u.elementInstanceKey, name: u.name, assignee: u.assignee,
-        candidate_groups: u.candidateGroups, candidate_users: u.candidateUsers, form_key: u.formKey, due_date: u.dueDate, follow_up_date: u.followUpDate, priority: u.priority })))})
+        candidate_groups: u.candidateGroups, candidate_users: u.candidateUsers, form_key: u.formKey, due_date: u.dueDate, follow_up_date: u.followUpDate, priority: u.priority,
+        ...(withCase ? caseColumnsOf(withCase.derive(u.variables)) : {}) })))})
         AS x(key bigint, element_id text, element_instance_key bigint, name text, assignee text, candidate_groups text[], candidate_users text[], form_key text,
-             due_date timestamptz, follow_up_date timestamptz, priority int)`);
+             due_date timestamptz, follow_up_date timestamptz, priority int${withCase ? ', enterprise_number text, employer_name text, amount_due numeric' : ''})`);
   }
   if (effects.incidents.length > 0) {
     writes.add(`INSERT INTO incident (key, process_instance_key, element_instance_key, element_id, job_key, error_type, error_message, state, created_at)

@@ -72,6 +72,7 @@ function createUserTask(interpreter: Interpreter, node: FlowNode, instance: Elem
     dueDate: dateOf(def.dueDate, context, 'dueDate'),
     followUpDate: dateOf(def.followUpDate, context, 'followUpDate'),
     priority,
+    variables: context,
   };
   interpreter.effects.userTasks.push(task);
   interpreter.record('USER_TASK_CREATED', {
