@@ -8,7 +8,7 @@ import { camundaV2Router } from './camunda-v2/v2-router';
 import { errorHandler, notFoundHandler } from './problem';
 import { recordDenials } from './record-denials';
 import { csrfProtection } from './security/csrf';
-import { jsonBody } from './security/json-body';
+import { jsonBody, requireMediaType } from './security/json-body';
 import { healthRoutes, type ReadinessState } from './security/health.routes';
 import { requestLog } from './security/request-log';
 import { securityHeaders } from './security/security-headers';
@@ -50,6 +50,8 @@ export function createApp(deps: AppDependencies): Express {
     cookieParser(),
     authentication(deps, oidc.withBearerTokens),
     csrfProtection({ secure: deps.production, allowedOrigins: security.allowedOrigins }),
+    // after the CSRF check: a cross-site form post is a CSRF refusal (403, audited), not a media-type question
+    requireMediaType(['application/json', '+json', 'multipart/form-data']),
   );
   app.use('/api', oidc.routes);
   app.use('/api', workbenchRoutes(deps));

@@ -105,7 +105,7 @@ const paths: Json = {
     post: {
       summary: 'Demo/test: move the engine clock and fire what fell due (admin; CLOCK_NOT_CONTROLLABLE in production)',
       requestBody: { required: true, content: json({ type: 'object', additionalProperties: false, required: ['duration'], properties: { duration: { type: 'string', examples: ['P16D'] } } }) },
-      responses: { '200': { description: 'The new time', content: json(ref('Clock')) }, '400': problem('Invalid duration (VALIDATION_FAILED)'), ...denied },
+      responses: { '200': { description: 'The new time', content: json(ref('Clock')) }, '400': problem('Invalid duration (VALIDATION_FAILED)'), '415': problem('The body is not JSON (UNSUPPORTED_MEDIA_TYPE)'), ...denied },
     },
   },
 };

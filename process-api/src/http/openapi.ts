@@ -19,8 +19,11 @@ const errors = {
   '401': problemResponse('Not logged in (UNAUTHENTICATED)'),
   '403': problemResponse('Not allowed (FORBIDDEN)'),
 };
+/** Any JSON body route: a body in another media type is refused before the route (security/json-body.ts). */
+const notJson = { '415': problemResponse('The body is not JSON (UNSUPPORTED_MEDIA_TYPE)') };
 const taskCommandErrors = {
   ...errors,
+  ...notJson,
   '404': problemResponse('Unknown task (TASK_NOT_FOUND)'),
   '409': problemResponse('Stale version, claimed by someone else or no longer active (TASK_VERSION_CONFLICT, TASK_ALREADY_CLAIMED, TASK_NOT_ACTIVE)'),
 };
@@ -133,6 +136,7 @@ const paths: Json = {
         '400': errors['400'],
         '401': problemResponse('Unknown user or wrong password (INVALID_CREDENTIALS)'),
         '403': problemResponse('Demo account in production (DEMO_ACCOUNT_DISABLED)'),
+        ...notJson,
       },
     },
   },

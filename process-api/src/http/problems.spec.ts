@@ -52,6 +52,26 @@ describe('problem responses of the app', () => {
     await expectProblem(await send('POST', '/api/events', { user: 'admin', type: 'text/csv', body: 'id,type\n1,debt.detected' }), 415, 'UNSUPPORTED_MEDIA_TYPE');
   });
 
+  it('should answer a body in another media type than JSON with 415 UNSUPPORTED_MEDIA_TYPE on every JSON endpoint', async () => {
+    // given bodies a JSON endpoint would not read: plain text, a form post, bytes without any content type
+    const login = JSON.stringify({ username: 'agent1', password: PASSWORD });
+    // when / then
+    await expectProblem(await send('POST', '/api/auth/login', { type: 'text/plain', body: login }), 415, 'UNSUPPORTED_MEDIA_TYPE');
+    await expectProblem(await send('POST', '/api/tasks/1/claim', { user: 'agent1', type: 'text/plain;charset=UTF-8', body: '{"version":0}' }), 415, 'UNSUPPORTED_MEDIA_TYPE');
+    await expectProblem(await send('POST', '/api/admin/clock/advance', { user: 'admin', type: 'application/x-www-form-urlencoded', body: 'duration=P1D' }), 415, 'UNSUPPORTED_MEDIA_TYPE');
+    const untyped = await fetch(`${app.server.baseUrl}/api/auth/login`, { method: 'POST', body: new TextEncoder().encode(login) });
+    await expectProblem(untyped, 415, 'UNSUPPORTED_MEDIA_TYPE');
+  });
+
+  it('should still accept a bodiless POST without a content type', async () => {
+    // given a session of its own (logging out ends it)
+    const token = await loginAs(app.server.baseUrl, 'agent1', PASSWORD);
+    // when
+    const response = await fetch(`${app.server.baseUrl}/api/auth/logout`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+    // then
+    expect(response.status).toBe(204);
+  });
+
   it('should answer a huge body with 413 PAYLOAD_TOO_LARGE', async () => {
     await expectProblem(await send('POST', '/api/auth/login', { type: 'application/json', body: JSON.stringify({ username: 'x'.repeat(2_000_000) }) }), 413, 'PAYLOAD_TOO_LARGE');
     await expectProblem(await send('POST', '/api/events', { user: 'admin', type: 'application/cloudevents-batch+json', body: batchOfSize(21_000_000) }), 413, 'PAYLOAD_TOO_LARGE');

@@ -34,3 +34,25 @@ export function assertJsonDepth(raw: Buffer, limit = MAX_JSON_DEPTH): void {
 export function jsonBody(options: { limit: string; type?: string | string[] }): RequestHandler {
   return express.json({ ...options, verify: (_req, _res, raw) => assertJsonDepth(raw) });
 }
+
+export class UnsupportedMediaTypeError extends Error {
+  readonly code = 'UNSUPPORTED_MEDIA_TYPE';
+  constructor(accepted: readonly string[]) {
+    super(`Send the body as ${accepted.join(' or ')}`);
+    this.name = 'UnsupportedMediaTypeError';
+  }
+}
+
+/**
+ * Refuses a body no parser of the API reads (text/plain, a form post, bytes without a content type) with 415: the
+ * route would otherwise see no body at all and answer a misleading 400 VALIDATION_FAILED. A request without a body
+ * (a logout, with or without a content type) passes. `accepted` takes type-is patterns ('+json' for CloudEvents).
+ */
+export function requireMediaType(accepted: readonly string[]): RequestHandler {
+  return (req, _res, next) => {
+    const length = req.headers['content-length'];
+    const hasBody = req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+    if (!hasBody || req.is([...accepted])) return next();
+    next(new UnsupportedMediaTypeError(accepted));
+  };
+}
