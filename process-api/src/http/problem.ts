@@ -1,9 +1,10 @@
+import type { ProblemCode } from '@werkbank/shared';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { DatabaseUnavailableError, isDatabaseUnavailable } from './security/database-availability';
 import { jsonLog } from './security/json-log';
 
-/** The one table mapping stable error codes to HTTP statuses. */
-const STATUS_BY_CODE: Record<string, number> = {
+/** The one table mapping stable error codes to HTTP statuses: exactly the contract's codes (the UI translates them). */
+const STATUS_OF_CODE: Record<ProblemCode, number> = {
   NOT_FOUND: 404,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
@@ -53,6 +54,7 @@ const STATUS_BY_CODE: Record<string, number> = {
   DATABASE_UNAVAILABLE: 503,
   NOT_READY: 503,
 };
+const STATUS_BY_CODE: Readonly<Record<string, number | undefined>> = STATUS_OF_CODE;
 
 /** Errors of the JSON body parser, which carry a `type` instead of our `code`. */
 const CODE_BY_BODY_PARSER_TYPE: Record<string, string> = {

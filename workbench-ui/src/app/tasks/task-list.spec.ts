@@ -213,6 +213,17 @@ describe('TaskList', () => {
     expect(text()).not.toContain('nice work');
   });
 
+  it('should say in the language of the UI why the server refused the list', async () => {
+    // given a Dutch UI
+    TestBed.inject(TranslationService).setLanguage('nl');
+    // when the API refuses with its English wording
+    expectList().flush({ type: 'about:blank', title: 'Only team leads and administrators see every task', status: 403, code: 'FORBIDDEN' }, { status: 403, statusText: 'Forbidden' });
+    await settle();
+    // then
+    expect(text()).toContain('Je mag dit niet doen.');
+    expect(text()).not.toContain('Only team leads');
+  });
+
   it('should start from the filters, order and page in the URL and clear them from the empty state', async () => {
     // given a shared link
     expectList().flush({ items: [], total: 0, totalIsExact: true });

@@ -156,12 +156,16 @@ export class TaskList {
     source: () => (this.tasks.hasValue() ? this.tasks.value() : undefined),
     computation: (next, previous) => next ?? previous?.value,
   });
-  /** A refused query (400) says why instead of pretending there are no tasks. */
+  /**
+   * A refused query says why instead of pretending there are no tasks: in the user's language by its code, with the
+   * server's detail of a refused query (which filter) after it.
+   */
   readonly problem = computed(() => {
     const error = this.tasks.error();
     if (!error) return null;
     const problem = toProblem(error);
-    return problem.detail ?? problem.title;
+    const message = this.notifier.describe(problem);
+    return problem.status === 400 && problem.detail && problem.detail !== message ? `${message} ${problem.detail}` : message;
   });
   readonly rows = computed(() => (this.problem() ? [] : (this.lastPage()?.items ?? [])));
   readonly total = computed(() => this.lastPage()?.total ?? 0);
