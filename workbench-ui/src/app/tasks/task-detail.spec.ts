@@ -115,6 +115,15 @@ describe('TaskDetail', () => {
     expect(button('Complete')).toBeUndefined();
   });
 
+  it('should read as assigned, not open, once someone holds the task', async () => {
+    // given a Dutch UI and a task claimed by someone else
+    TestBed.inject(TranslationService).setLanguage('nl');
+    // when
+    await render(taskDetail({ assignee: 'agent2' }));
+    // then
+    expect(fixture.nativeElement.querySelector('.wb-task-title wb-state-chip')?.textContent?.trim()).toBe('Toegewezen');
+  });
+
   it('should claim with the version it saw and reload the task', async () => {
     // given
     await render();

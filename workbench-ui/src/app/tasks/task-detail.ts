@@ -24,7 +24,7 @@ import { StateChip } from '../ui/state-chip';
 import { ProcessCatalog } from '../core/processes/process-catalog';
 import { TaskApi } from './task-api';
 import { TaskForm } from './task-form';
-import { isOverdue } from './task-values';
+import { displayedState, isOverdue } from './task-values';
 
 type FieldError = NonNullable<Problem['errors']>[number];
 
@@ -91,6 +91,7 @@ export class TaskDetail {
   /** The filters, order and page the list had when we left it. */
   readonly backParams = computed(() => this.listMemory.paramsOf(this.from() === 'group' ? 'group' : 'mine'));
   readonly isOpen = computed(() => this.current()?.state === 'CREATED');
+  readonly displayedState = displayedState;
   readonly isMine = computed(() => {
     const task = this.current();
     return !!task && task.assignee !== null && task.assignee === this.auth.user()?.username;

@@ -87,6 +87,21 @@ describe('TaskList', () => {
     expect(fixture.nativeElement.querySelector('wb-empty-state')).toBeNull();
   });
 
+  it('should show a task with an assignee as assigned and one without as open, in the UI language', async () => {
+    // given
+    expectList().flush({ items: [taskItem(), taskItem({ id: '1002', assignee: 'agent2' })], total: 2, totalIsExact: true });
+    const states = () => [...fixture.nativeElement.querySelectorAll('tr.wb-row wb-state-chip')].map((chip: HTMLElement) => chip.textContent?.trim());
+    // when
+    await settle();
+    // then
+    expect(states()).toEqual(['Open', 'Assigned']);
+    // when
+    TestBed.inject(TranslationService).setLanguage('fr');
+    await settle();
+    // then
+    expect(states()).toEqual(['Ouverte', 'Assignée']);
+  });
+
   it('should show the empty state when there are no tasks', async () => {
     // given
     expectList().flush({ items: [], total: 0, totalIsExact: true });

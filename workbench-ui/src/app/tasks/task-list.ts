@@ -38,7 +38,7 @@ import { TaskApi, TaskQuery } from './task-api';
 import { amountValidator, amountRangeValidator, FilterErrorMatcher } from './task-filter-validators';
 import { DEFAULT_STATE, formatAmountInput, PAGE_SIZES, hasFilters, ListState, parseAmount, readListState, writeListState } from './task-filters';
 import { ListMemory } from './list-memory';
-import { isOverdue, localIsoDate } from './task-values';
+import { displayedState, isOverdue, localIsoDate } from './task-values';
 
 type Filters = Pick<ListState, 'employer' | 'amountMin' | 'amountMax' | 'dueBefore' | 'scope'>;
 const FILTER_KEYS: readonly (keyof Filters)[] = ['employer', 'amountMin', 'amountMax', 'dueBefore', 'scope'];
@@ -302,6 +302,8 @@ export class TaskList {
   open(task: TaskItem): void {
     void this.router.navigate(['/tasks', task.id], { queryParams: { from: this.view() } });
   }
+
+  readonly displayedState = displayedState;
 
   taskName(task: TaskItem): string {
     return this.catalog.names().step(task.process.bpmnProcessId, task.step)?.name ?? task.name;

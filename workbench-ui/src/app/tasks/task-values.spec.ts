@@ -1,5 +1,5 @@
 import { formatEnterpriseNumber } from '../ui/enterprise-number';
-import { cleanAmount, isOverdue } from './task-values';
+import { cleanAmount, displayedState, isOverdue } from './task-values';
 
 describe('task values', () => {
   it('should accept amounts with a comma or dot and reject anything else', () => {
@@ -16,6 +16,12 @@ describe('task values', () => {
     expect(isOverdue({ dueDate: '2026-03-10', state: 'CREATED' }, today)).toBe(false);
     expect(isOverdue({ dueDate: '2026-03-09', state: 'COMPLETED' }, today)).toBe(false);
     expect(isOverdue({ dueDate: null, state: 'CREATED' }, today)).toBe(false);
+  });
+
+  it('should show an open task someone holds as assigned', () => {
+    expect(displayedState({ state: 'CREATED', assignee: null })).toBe('CREATED');
+    expect(displayedState({ state: 'CREATED', assignee: 'agent1' })).toBe('ASSIGNED');
+    expect(displayedState({ state: 'COMPLETED', assignee: 'agent1' })).toBe('COMPLETED');
   });
 
   it('should format enterprise numbers as 0xxx.xxx.xxx', () => {

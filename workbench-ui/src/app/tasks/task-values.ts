@@ -16,6 +16,13 @@ export function isOverdue(task: Pick<TaskItem, 'dueDate' | 'state'>, now: Date):
   return task.dueDate.slice(0, 10) < localIsoDate(now);
 }
 
+/** What a person reads as the task's state: an open task someone holds is "Assigned", not "Open" (as in Camunda Tasklist). */
+export type DisplayedTaskState = TaskItem['state'] | 'ASSIGNED';
+
+export function displayedState(task: Pick<TaskItem, 'state' | 'assignee'>): DisplayedTaskState {
+  return task.state === 'CREATED' && task.assignee ? 'ASSIGNED' : task.state;
+}
+
 export function localIsoDate(date: Date): string {
   const month = String(date.getMonth() + 1).padStart(2, '0');
   const day = String(date.getDate()).padStart(2, '0');

@@ -10,6 +10,7 @@ import { ChangeDetectionStrategy, Component, input } from '@angular/core';
     :host { display: inline-block; padding: 2px 10px; border-radius: 12px; font: var(--mat-sys-label-medium); white-space: nowrap;
       background: var(--mat-sys-secondary-container); color: var(--mat-sys-on-secondary-container); }
     :host(.wb-state-completed), :host(.wb-state-closed) { background: var(--mat-sys-tertiary-container); color: var(--mat-sys-on-tertiary-container); }
+    :host(.wb-state-assigned) { background: var(--mat-sys-primary-container); color: var(--mat-sys-on-primary-container); }
     :host(.wb-state-canceled) { background: var(--mat-sys-surface-container-highest); color: var(--mat-sys-on-surface-variant); }
   `,
 })

@@ -106,6 +106,7 @@ export const MESSAGES_EN = {
   'paginator.range': '{start} – {end} of {total}',
   'paginator.rangeAtLeast': '{start} – {end} of {total}+',
   'state.CREATED': 'Open',
+  'state.ASSIGNED': 'Assigned',
   'state.COMPLETED': 'Completed',
   'state.CANCELED': 'Canceled',
   'task.back': 'Back to the list',

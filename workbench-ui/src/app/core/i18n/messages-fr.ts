@@ -107,6 +107,7 @@ export const MESSAGES_FR: Messages = {
   'paginator.range': '{start} – {end} sur {total}',
   'paginator.rangeAtLeast': '{start} – {end} sur {total}+',
   'state.CREATED': 'Ouverte',
+  'state.ASSIGNED': 'Assignée',
   'state.COMPLETED': 'Terminée',
   'state.CANCELED': 'Annulée',
   'task.back': 'Retour à la liste',

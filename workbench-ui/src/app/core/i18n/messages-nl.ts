@@ -107,6 +107,7 @@ export const MESSAGES_NL: Messages = {
   'paginator.range': '{start} – {end} van {total}',
   'paginator.rangeAtLeast': '{start} – {end} van {total}+',
   'state.CREATED': 'Open',
+  'state.ASSIGNED': 'Toegewezen',
   'state.COMPLETED': 'Afgewerkt',
   'state.CANCELED': 'Geannuleerd',
   'task.back': 'Terug naar de lijst',
