@@ -1,4 +1,4 @@
-import { localizeDatepickers, parseDayFirst, translateFormMessage, validationTranslationModule } from './form-js-locale';
+import { localizeDatepickers, localizeSelects, parseDayFirst, translateFormMessage, validationTranslationModule } from './form-js-locale';
 
 describe('form-js-locale', () => {
   const translate = (key: string, params?: Record<string, unknown>) => `${key}${params ? JSON.stringify(params) : ''}`;
@@ -40,5 +40,44 @@ describe('form-js-locale', () => {
     expect([first, again]).toEqual([1, 0]);
     expect(set).toHaveBeenCalledWith('dateFormat', 'd/m/Y');
     expect(input.placeholder).toBe('dd/mm/jjjj');
+  });
+
+  it('should put the app\'s words in place of form-js\'s English select texts, also after a language switch', () => {
+    // given an empty select and a searchable one as form-js renders them
+    const root = document.createElement('div');
+    root.innerHTML = `
+      <div class="fjs-form-field fjs-form-field-select"><div class="fjs-input-group">
+        <div class="fjs-select-display fjs-select-placeholder">Select</div><input class="fjs-select-hidden-input" /></div></div>
+      <div class="fjs-form-field fjs-form-field-select"><div class="fjs-input-group">
+        <input class="fjs-input" type="text" placeholder="Search" /></div><div class="fjs-dropdownlist-empty">No results</div></div>`;
+    const display = root.querySelector('.fjs-select-display') as HTMLElement;
+    const text = display.firstChild as Text;
+    const search = root.querySelector('input.fjs-input') as HTMLInputElement;
+    const dutch = { Select: 'Selecteer', Search: 'Zoeken', 'No results': 'Geen resultaten' };
+    // when
+    const changed = localizeSelects(root, dutch);
+    // then the same text node (Preact keeps writing to it) reads Dutch
+    expect(changed).toBe(3);
+    expect([display.firstChild === text, text.data, search.placeholder]).toEqual([true, 'Selecteer', 'Zoeken']);
+    expect(root.querySelector('.fjs-dropdownlist-empty')?.textContent).toBe('Geen resultaten');
+    expect(localizeSelects(root, dutch)).toBe(0);
+    // when the user switches to French
+    localizeSelects(root, { Select: 'Sélectionner', Search: 'Rechercher', 'No results': 'Aucun résultat' });
+    // then
+    expect([text.data, search.placeholder]).toEqual(['Sélectionner', 'Rechercher']);
+    // when form-js writes its own English again (the choice was cleared), it is translated again
+    text.data = 'Select';
+    localizeSelects(root, dutch);
+    expect(text.data).toBe('Selecteer');
+  });
+
+  it('should leave a chosen value of a select alone', () => {
+    // given a select with a value (no placeholder class)
+    const root = document.createElement('div');
+    root.innerHTML = '<div class="fjs-select-display">Select</div>';
+    // when
+    const changed = localizeSelects(root, { Select: 'Selecteer' });
+    // then
+    expect([changed, root.textContent]).toEqual([0, 'Select']);
   });
 });

@@ -85,3 +85,32 @@ export function localizeDatepickers(root: HTMLElement, options: DatepickerOption
   }
   return changed;
 }
+
+/**
+ * form-js 1.23 writes the texts of its selects and tag lists as English literals ("Select" in an empty select,
+ * "Search" in a searchable one, "No results" in an empty option list). `literals` maps each to the user's language.
+ * The text node is changed in place, because Preact keeps writing the next value into it; what we wrote is
+ * remembered, so that a language switch starts again from the English. Returns the number of texts changed.
+ */
+export function localizeSelects(root: HTMLElement, literals: Readonly<Record<string, string>>): number {
+  let changed = 0;
+  for (const element of Array.from(root.querySelectorAll<HTMLElement>('.fjs-select-placeholder, .fjs-dropdownlist-empty'))) {
+    const text = element.firstChild;
+    if (text instanceof Text && relabel(element, text.data, literals, (shown) => (text.data = shown))) changed++;
+  }
+  for (const input of Array.from(root.querySelectorAll<HTMLInputElement>('.fjs-form-field-select input[placeholder], .fjs-form-field-taglist input[placeholder]'))) {
+    if (relabel(input, input.placeholder, literals, (shown) => (input.placeholder = shown))) changed++;
+  }
+  return changed;
+}
+
+function relabel(element: HTMLElement, current: string, literals: Readonly<Record<string, string>>, write: (shown: string) => void): boolean {
+  // Our own text still showing: translate its English original; anything else was written by form-js.
+  const english = current === element.dataset['wbShown'] ? (element.dataset['wbLiteral'] ?? current) : current;
+  const shown = literals[english];
+  if (shown === undefined || shown === current) return false;
+  element.dataset['wbLiteral'] = english;
+  element.dataset['wbShown'] = shown;
+  write(shown);
+  return true;
+}

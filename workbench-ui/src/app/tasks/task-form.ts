@@ -14,7 +14,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import type { Form } from '@bpmn-io/form-js-viewer';
 import { TranslatePipe } from '../core/i18n/translate-pipe';
 import { TranslationService } from '../core/i18n/translation-service';
-import { localizeDatepickers, Translate, validationTranslationModule } from './form-js-locale';
+import { localizeDatepickers, localizeSelects, Translate, validationTranslationModule } from './form-js-locale';
 
 /** The schema properties a person reads; `values[].label` is covered because the walk visits every object. */
 const TRANSLATABLE = new Set(['label', 'description', 'placeholder', 'text', 'dateLabel', 'timeLabel']);
@@ -88,14 +88,22 @@ export class TaskForm {
           const translate: Translate = (key, params) => this.i18n.translate(key, params);
           const host = this.host().nativeElement;
           this.form.set(new FormJs({ container: host, additionalModules: [validationTranslationModule(translate)] }));
-          // form-js creates its flatpickr instances after rendering: adapt each one as it appears.
-          const localize = () =>
+          // form-js creates its flatpickr instances after rendering and rewrites a select's text when its value
+          // changes: adapt each one as it appears.
+          const localize = () => {
             localizeDatepickers(host, {
               placeholder: this.i18n.translate('tasks.filter.datePlaceholder'),
               locale: { nl: Dutch, fr: French, en: 'default' }[this.i18n.language()],
             });
+            localizeSelects(host, {
+              Select: this.i18n.translate('form.select'),
+              Search: this.i18n.translate('form.search'),
+              'No results': this.i18n.translate('form.noResults'),
+              'All values selected': this.i18n.translate('form.allSelected'),
+            });
+          };
           const observer = new MutationObserver(localize);
-          observer.observe(host, { childList: true, subtree: true });
+          observer.observe(host, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['class', 'placeholder'] });
           destroyRef.onDestroy(() => observer.disconnect());
         },
       );
