@@ -1,4 +1,4 @@
-import { afterNextRender, ChangeDetectionStrategy, Component, computed, effect, ElementRef, inject, Injector, input, signal, viewChild } from '@angular/core';
+import { afterNextRender, ChangeDetectionStrategy, Component, computed, effect, ElementRef, inject, Injector, input, signal, untracked, viewChild } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
@@ -131,6 +131,10 @@ export class TaskDetail {
   constructor() {
     this.catalog.refresh();
     effect(() => this.users.load(this.current()?.candidateGroups ?? []));
+    effect(() => {
+      const task = this.current();
+      if (task) untracked(() => this.users.learnFrom([task]));
+    });
   }
 
   claim(): void {

@@ -102,6 +102,17 @@ describe('TaskList', () => {
     expect(states()).toEqual(['Ouverte', 'Assignée']);
   });
 
+  it("should name a colleague who holds a task by the name the list carries, not by their username", async () => {
+    // given an agent (who may not list the team's members) and a task held by a colleague
+    expectList().flush({ items: [taskItem({ id: '1002', assignee: 'agent2', assigneeName: 'Thomas Janssens' })], total: 1, totalIsExact: true });
+    // when
+    await settle();
+    // then
+    const assignee = fixture.nativeElement.querySelector('tr.wb-row .wb-assignee') as HTMLElement;
+    expect(assignee.textContent?.trim()).toBe('Thomas Janssens');
+    expect(assignee.dataset['username']).toBe('agent2');
+  });
+
   it('should show the empty state when there are no tasks', async () => {
     // given
     expectList().flush({ items: [], total: 0, totalIsExact: true });

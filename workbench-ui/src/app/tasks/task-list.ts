@@ -219,6 +219,10 @@ export class TaskList {
     effect(() => this.dateAdapter.setToday(this.now() ?? null));
     effect(() => this.paginatorIntl.setLengthIsLowerBound(!this.totalIsExact()));
     effect(() => this.users.load([...new Set(this.rows().flatMap((task) => task.candidateGroups))]));
+    effect(() => {
+      const rows = this.rows();
+      untracked(() => this.users.learnFrom(rows));
+    });
   }
 
   amountError(field: 'amountMin' | 'amountMax'): string {

@@ -48,7 +48,19 @@ export class UserDirectory {
     return this.names().get(username) ?? username;
   }
 
-  private remember(members: readonly TeamMember[]): void {
+  /**
+   * The names tasks carry for their assignees (the task list and a task give `assigneeName`, whoever reads them): an
+   * agent, who may not list the team, then sees a colleague's name instead of their username.
+   */
+  learnFrom(tasks: readonly { assignee: string | null; assigneeName?: string | null }[]): void {
+    const known = this.names();
+    const members = tasks.flatMap((task) =>
+      task.assignee && task.assigneeName && known.get(task.assignee) !== task.assigneeName ? [{ username: task.assignee, displayName: task.assigneeName }] : [],
+    );
+    if (members.length > 0) this.remember(members);
+  }
+
+  private remember(members: readonly Pick<TeamMember, 'username' | 'displayName'>[]): void {
     this.names.update((known) => {
       const next = new Map(known);
       for (const member of members) next.set(member.username, member.displayName);
