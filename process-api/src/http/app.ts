@@ -51,7 +51,7 @@ export function createApp(deps: AppDependencies): Express {
     authentication(deps, oidc.withBearerTokens),
     csrfProtection({ secure: deps.production, allowedOrigins: security.allowedOrigins }),
     // after the CSRF check: a cross-site form post is a CSRF refusal (403, audited), not a media-type question
-    requireMediaType(['application/json', '+json', 'multipart/form-data']),
+    requireMediaType(['/deployments']),
   );
   app.use('/api', oidc.routes);
   app.use('/api', workbenchRoutes(deps));

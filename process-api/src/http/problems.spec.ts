@@ -63,6 +63,21 @@ describe('problem responses of the app', () => {
     await expectProblem(untyped, 415, 'UNSUPPORTED_MEDIA_TYPE');
   });
 
+  it('should take multipart only where files are uploaded and say which media type the endpoint reads', async () => {
+    // given a form with a file, sent to an endpoint that reads JSON
+    const form = new FormData();
+    form.append('version', '0');
+    const token = await loginAs(app.server.baseUrl, 'agent1', PASSWORD);
+    // when
+    const response = await fetch(`${app.server.baseUrl}/api/tasks/1/claim`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+    // then it is refused for its media type, with the one the endpoint reads
+    const body = await expectProblem(response, 415, 'UNSUPPORTED_MEDIA_TYPE');
+    expect(body.title).toBe('this endpoint reads JSON (Content-Type: application/json), the request sent multipart/form-data');
+    // and a text body to the deployments, which read files, names multipart
+    const text = await fetch(`${app.server.baseUrl}/api/deployments`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'text/plain' }, body: 'x' });
+    expect((await expectProblem(text, 415, 'UNSUPPORTED_MEDIA_TYPE')).title).toBe('this endpoint reads JSON or files (Content-Type: application/json or multipart/form-data), the request sent text/plain');
+  });
+
   it('should still accept a bodiless POST without a content type', async () => {
     // given a session of its own (logging out ends it)
     const token = await loginAs(app.server.baseUrl, 'agent1', PASSWORD);

@@ -37,22 +37,26 @@ export function jsonBody(options: { limit: string; type?: string | string[] }): 
 
 export class UnsupportedMediaTypeError extends Error {
   readonly code = 'UNSUPPORTED_MEDIA_TYPE';
-  constructor(accepted: readonly string[]) {
-    super(`Send the body as ${accepted.join(' or ')}`);
+  constructor(reads: string, sent: string | undefined) {
+    super(`this endpoint reads ${reads}, the request sent ${sent ?? 'no Content-Type'}`);
     this.name = 'UnsupportedMediaTypeError';
   }
 }
 
 /**
- * Refuses a body no parser of the API reads (text/plain, a form post, bytes without a content type) with 415: the
- * route would otherwise see no body at all and answer a misleading 400 VALIDATION_FAILED. A request without a body
- * (a logout, with or without a content type) passes. `accepted` takes type-is patterns ('+json' for CloudEvents).
+ * Refuses a body the endpoint does not read (text/plain, a form post, bytes without a content type) with 415: the
+ * route would otherwise see no body at all and answer a misleading 400 VALIDATION_FAILED. Every endpoint reads JSON
+ * (`+json` too: CloudEvents); the `fileUploads` paths also read multipart/form-data. A request without a body
+ * (a logout, with or without a content type) passes.
  */
-export function requireMediaType(accepted: readonly string[]): RequestHandler {
+export function requireMediaType(fileUploads: readonly string[]): RequestHandler {
   return (req, _res, next) => {
     const length = req.headers['content-length'];
     const hasBody = req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
-    if (!hasBody || req.is([...accepted])) return next();
-    next(new UnsupportedMediaTypeError(accepted));
+    if (!hasBody) return next();
+    const sent = req.headers['content-type']?.split(';')[0].trim();
+    if (req.is(['application/json', '+json'])) return next();
+    if (!fileUploads.includes(req.path)) return next(new UnsupportedMediaTypeError('JSON (Content-Type: application/json)', sent));
+    return req.is('multipart/form-data') ? next() : next(new UnsupportedMediaTypeError('JSON or files (Content-Type: application/json or multipart/form-data)', sent));
   };
 }
