@@ -146,6 +146,19 @@ describe('task routes', () => {
       expect(claimed.body.assigneeName).toEqual(expect.any(String));
     });
 
+    it('should change nothing when the assignee claims their task again at the version they hold', async () => {
+      // given a task agent1 claimed
+      const { taskId } = await harness.createTask();
+      const claimed = await as('agent1').post(`/api/tasks/${taskId}/claim`, { version: 0 });
+      // when they claim it again with the version the claim gave them
+      const again = await as('agent1').post(`/api/tasks/${taskId}/claim`, { version: claimed.body.version });
+      // then the answer is the task as it was: no new version that would make others' copies stale
+      expect(again.status).toBe(200);
+      expect(again.body).toEqual(claimed.body);
+      const [row] = await db.dataSource.query(`SELECT version, assignee FROM user_task WHERE key = $1`, [taskId]);
+      expect(row).toEqual({ version: 1, assignee: 'agent1' });
+    });
+
     it('should refuse a claim from outside the candidate groups and of an unknown task', async () => {
       const { taskId } = await harness.createTask();
       const refused = await as('inspector1').post(`/api/tasks/${taskId}/claim`, { version: 0 });

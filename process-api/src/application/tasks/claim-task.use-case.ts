@@ -12,10 +12,15 @@ export class ClaimTaskUseCase {
     private readonly engine: ProcessEngine,
   ) {}
 
-  /** Answers the task as the claim left it: the engine's new version, the claimer as assignee (no second read). */
+  /**
+   * Answers the task as the claim left it: the engine's new version, the claimer as assignee (no second read). Claiming
+   * a task one already holds, at the version one saw, changes nothing: no new version that would make everyone else's
+   * copy stale, no second "assigned" in the case history.
+   */
   async execute(actor: Actor & { displayName: string }, taskKey: string, expectedVersion: number): Promise<TaskItem> {
     const task = await findTask(this.tasks, taskKey);
     assertCanClaim(actor, task);
+    if (task.state === 'CREATED' && task.assignee === actor.username && task.version === expectedVersion) return toTaskItem(task);
     const claimed = await this.engine.assignUserTask(task.id, actor.username, { expectedVersion, actor: actor.username, allowOverride: false });
     return toTaskItem({ ...task, assignee: claimed.assignee, assigneeName: actor.displayName, version: claimed.version });
   }
