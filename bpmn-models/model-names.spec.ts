@@ -66,6 +66,16 @@ describe('model names', () => {
       }
     });
 
+    it('should give a step whose diagram label is a duration an English name that says what happened (name.en)', () => {
+      // "15 days" reads well on a timer in the diagram, not as a line of the case history, where Dutch and French said
+      // "Betalingstermijn verstreken" and English said "15 days"
+      const terse = processes
+        .flatMap(allFlowElements)
+        .filter((el) => SEEN_BY_PEOPLE.has(el.$type) && /\b\d+\s+days?\b/i.test(el.name ?? '') && !properties(el)['name.en'])
+        .map((el) => `${el.id}: ${el.name}`);
+      expect(terse).toEqual([]);
+    });
+
     it('should name every step a person sees in English, Dutch and French', () => {
       const missing = processes
         .flatMap(allFlowElements)
