@@ -115,6 +115,16 @@ describe('TaskDetail', () => {
     expect(button('Complete')).toBeUndefined();
   });
 
+  it("should give the focus to the task's title once it has loaded, as a keyboard user arrives from the list", async () => {
+    // given the focus nowhere (the row that opened the task is gone)
+    (document.activeElement as HTMLElement | null)?.blur();
+    // when
+    await render();
+    // then
+    expect(document.activeElement).toBe(fixture.nativeElement.querySelector('h1'));
+    expect(document.activeElement?.textContent).toContain('Contact employer');
+  });
+
   it('should read as assigned, not open, once someone holds the task', async () => {
     // given a Dutch UI and a task claimed by someone else
     TestBed.inject(TranslationService).setLanguage('nl');

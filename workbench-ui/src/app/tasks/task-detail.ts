@@ -127,6 +127,7 @@ export class TaskDetail {
 
   private readonly form = viewChild(TaskForm);
   private readonly problemBanner = viewChild<ElementRef<HTMLElement>>('problemBanner');
+  private readonly heading = viewChild<ElementRef<HTMLElement>>('heading');
 
   constructor() {
     this.catalog.refresh();
@@ -134,6 +135,17 @@ export class TaskDetail {
     effect(() => {
       const task = this.current();
       if (task) untracked(() => this.users.learnFrom([task]));
+    });
+    // A task opened from the list (Enter on its row): focus goes to its title, where a screen reader starts reading,
+    // not to the page's start. Only when nothing else holds the focus.
+    let focusedFor: string | null = null;
+    effect(() => {
+      const id = this.current()?.id;
+      if (!id || id === focusedFor) return;
+      focusedFor = id;
+      afterNextRender(() => {
+        if (!document.activeElement || document.activeElement === document.body) this.heading()?.nativeElement.focus();
+      }, { injector: this.injector });
     });
   }
 

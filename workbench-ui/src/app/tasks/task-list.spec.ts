@@ -12,6 +12,7 @@ import { EngineClock } from '../core/clock/engine-clock';
 import { TranslationService } from '../core/i18n/translation-service';
 import { processes, taskItem } from './task-fixtures.spec-helper';
 import { TaskList } from './task-list';
+import { ListMemory } from './list-memory';
 
 describe('TaskList', () => {
   beforeAll(() => {
@@ -286,6 +287,18 @@ describe('TaskList', () => {
     // then
     expect(row.getAttribute('tabindex')).toBe('0');
     expect(navigate).toHaveBeenCalledWith(['/tasks', '1001'], { queryParams: { from: 'group' } });
+  });
+
+  it('should give the focus back to the row of the task opened from this list', async () => {
+    // given task 1002 was opened from the group queue, and the focus is nowhere (back from the task)
+    TestBed.inject(ListMemory).opened('group', '1002');
+    (document.activeElement as HTMLElement | null)?.blur();
+    // when the list comes back
+    expectList().flush({ items: [taskItem(), taskItem({ id: '1002' })], total: 2, totalIsExact: true });
+    await settle();
+    // then its row has the focus
+    expect((document.activeElement as HTMLElement).dataset['taskId']).toBe('1002');
+    expect(TestBed.inject(ListMemory).takeOpened('group')).toBeNull();
   });
 
   it('should focus the employer search on "/"', async () => {

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, effect, ElementRef, inject, input, linkedSignal, signal, untracked, viewChild } from '@angular/core';
+import { afterNextRender, ChangeDetectionStrategy, Component, computed, effect, ElementRef, inject, Injector, input, linkedSignal, signal, untracked, viewChild } from '@angular/core';
 import { rxResource, takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -103,6 +103,8 @@ export class TaskList {
 
   private readonly route = inject(ActivatedRoute);
   private readonly memory = inject(ListMemory);
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
+  private readonly injector = inject(Injector);
   private readonly locale = () => this.i18n.locale();
 
   readonly filterForm = new FormGroup(
@@ -223,6 +225,17 @@ export class TaskList {
       const rows = this.rows();
       untracked(() => this.users.learnFrom(rows));
     });
+    // Back from a task, keyboard users go on from the row they opened, not from the top of the page.
+    effect(() => {
+      const rows = this.rows();
+      if (rows.length === 0) return;
+      const opened = untracked(() => this.memory.takeOpened(this.view()));
+      if (!opened || !rows.some((task) => task.id === opened)) return;
+      afterNextRender(() => {
+        const row = this.host.nativeElement.querySelector<HTMLElement>(`tr.wb-row[data-task-id="${opened}"]`);
+        if (row && (!document.activeElement || document.activeElement === document.body)) row.focus();
+      }, { injector: this.injector });
+    });
   }
 
   amountError(field: 'amountMin' | 'amountMax'): string {
@@ -304,6 +317,7 @@ export class TaskList {
   }
 
   open(task: TaskItem): void {
+    this.memory.opened(this.view(), task.id);
     void this.router.navigate(['/tasks', task.id], { queryParams: { from: this.view() } });
   }
 
