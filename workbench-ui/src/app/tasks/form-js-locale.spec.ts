@@ -1,4 +1,4 @@
-import { localizeDatepickers, localizeSelects, parseDayFirst, translateFormMessage, validationTranslationModule } from './form-js-locale';
+import { datepickerLocale, localizeDatepickers, localizeSelects, parseDayFirst, translateFormMessage, validationTranslationModule } from './form-js-locale';
 
 describe('form-js-locale', () => {
   const translate = (key: string, params?: Record<string, unknown>) => `${key}${params ? JSON.stringify(params) : ''}`;
@@ -24,6 +24,17 @@ describe('form-js-locale', () => {
     expect(parseDayFirst('07/02/2028')?.toDateString()).toBe(new Date(2028, 1, 7).toDateString());
     expect(parseDayFirst('31/02/2026')).toBeNull();
     expect(parseDayFirst('2/31/2026')).toBeNull();
+  });
+
+  it("should start the date picker's weeks on Monday in every language, as in Belgium, with the language's names", () => {
+    // given flatpickr's Dutch and French locales (Monday first) and its default English one (Sunday first)
+    const Dutch = { firstDayOfWeek: 1, weekdays: { shorthand: ['zo'] } };
+    const French = { firstDayOfWeek: 1, weekdays: { shorthand: ['dim'] } };
+    // then
+    expect(datepickerLocale('nl', { Dutch, French })).toBe(Dutch);
+    expect(datepickerLocale('fr', { Dutch, French })).toBe(French);
+    // English names (flatpickr fills in its default locale), Monday first
+    expect(datepickerLocale('en', { Dutch, French })).toEqual({ firstDayOfWeek: 1 });
   });
 
   it('should re-configure flatpickr instances once per language', () => {

@@ -60,6 +60,14 @@ interface Flatpickr {
   config: { dateFormat: string };
 }
 
+/**
+ * flatpickr's locale for the UI language: its Dutch and French ones, and for English its default (English names) with
+ * the week starting on Monday, as everywhere in Belgium (the default starts on Sunday).
+ */
+export function datepickerLocale<L>(language: 'nl' | 'fr' | 'en', locales: { Dutch: L; French: L }): L | { firstDayOfWeek: number } {
+  return language === 'nl' ? locales.Dutch : language === 'fr' ? locales.French : { firstDayOfWeek: 1 };
+}
+
 export interface DatepickerOptions {
   placeholder: string;
   /** flatpickr's locale object (month and day names), from flatpickr/dist/esm/l10n. */

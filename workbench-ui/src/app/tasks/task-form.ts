@@ -14,7 +14,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import type { Form } from '@bpmn-io/form-js-viewer';
 import { TranslatePipe } from '../core/i18n/translate-pipe';
 import { TranslationService } from '../core/i18n/translation-service';
-import { localizeDatepickers, localizeSelects, Translate, validationTranslationModule } from './form-js-locale';
+import { datepickerLocale, localizeDatepickers, localizeSelects, Translate, validationTranslationModule } from './form-js-locale';
 
 /** The schema properties a person reads; `values[].label` is covered because the walk visits every object. */
 const TRANSLATABLE = new Set(['label', 'description', 'placeholder', 'text', 'dateLabel', 'timeLabel']);
@@ -93,7 +93,7 @@ export class TaskForm {
           const localize = () => {
             localizeDatepickers(host, {
               placeholder: this.i18n.translate('tasks.filter.datePlaceholder'),
-              locale: { nl: Dutch, fr: French, en: 'default' }[this.i18n.language()],
+              locale: datepickerLocale(this.i18n.language(), { Dutch, French }),
             });
             localizeSelects(host, {
               Select: this.i18n.translate('form.select'),
