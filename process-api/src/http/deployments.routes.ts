@@ -19,7 +19,7 @@ export interface DeploymentRouteUseCases {
 
 class UploadError extends Error {
   constructor(
-    readonly code: 'PAYLOAD_TOO_LARGE' | 'TOO_MANY_FILES' | 'BAD_REQUEST' | 'UNSUPPORTED_MEDIA_TYPE',
+    readonly code: 'PAYLOAD_TOO_LARGE' | 'TOO_MANY_FILES' | 'BAD_REQUEST',
     message: string,
   ) {
     super(message);
@@ -58,11 +58,8 @@ export function deploymentRoutes(useCases: DeploymentRouteUseCases): Router {
   const deployers = requireRole('designer', 'admin');
   const readers = requireRole('designer', 'admin', 'team-lead');
 
-  router.post('/deployments', deployers, (req, _res, next) => {
-    if (req.is('multipart/form-data')) return multipart(req, _res, next);
-    if (req.is('application/json')) return next();
-    return next(new UploadError('UNSUPPORTED_MEDIA_TYPE', 'send multipart/form-data or application/json'));
-  }, async (req, res) => {
+  // JSON or multipart only: the app's media-type check (requireMediaType) refused anything else before the route
+  router.post('/deployments', deployers, (req, res, next) => (req.is('multipart/form-data') ? multipart(req, res, next) : next()), async (req, res) => {
     // requireRole guarantees a signed-in user here
     const deployment = await useCases.deploy.execute(req.user?.username ?? '', resourcesOf(req));
     res.status(201).json(deployment);

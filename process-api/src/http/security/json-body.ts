@@ -46,7 +46,8 @@ export class UnsupportedMediaTypeError extends Error {
 /**
  * Refuses a body the endpoint does not read (text/plain, a form post, bytes without a content type) with 415: the
  * route would otherwise see no body at all and answer a misleading 400 VALIDATION_FAILED. Every endpoint reads JSON
- * (`+json` too: CloudEvents); the `fileUploads` paths also read multipart/form-data. A request without a body
+ * (`+json` too: CloudEvents); the `fileUploads` paths read application/json or multipart/form-data, and their
+ * routes rely on this check alone. A request without a body
  * (a logout, with or without a content type) passes.
  */
 export function requireMediaType(fileUploads: readonly string[]): RequestHandler {
@@ -55,8 +56,7 @@ export function requireMediaType(fileUploads: readonly string[]): RequestHandler
     const hasBody = req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
     if (!hasBody) return next();
     const sent = req.headers['content-type']?.split(';')[0].trim();
-    if (req.is(['application/json', '+json'])) return next();
-    if (!fileUploads.includes(req.path)) return next(new UnsupportedMediaTypeError('JSON (Content-Type: application/json)', sent));
-    return req.is('multipart/form-data') ? next() : next(new UnsupportedMediaTypeError('JSON or files (Content-Type: application/json or multipart/form-data)', sent));
+    if (!fileUploads.includes(req.path)) return req.is(['application/json', '+json']) ? next() : next(new UnsupportedMediaTypeError('JSON (Content-Type: application/json)', sent));
+    return req.is(['application/json', 'multipart/form-data']) ? next() : next(new UnsupportedMediaTypeError('JSON or files (Content-Type: application/json or multipart/form-data)', sent));
   };
 }
